@@ -1,0 +1,20 @@
+export function Sidebar() {
+  return (
+    <nav className="sidebar" aria-label="Sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ⚓
+        </span>
+        Shipmate
+      </div>
+      <section className="sidebar-section" aria-labelledby="sidebar-accounts">
+        <h2 id="sidebar-accounts">Accounts</h2>
+        <p className="muted">No accounts yet.</p>
+      </section>
+      <section className="sidebar-section" aria-labelledby="sidebar-sessions">
+        <h2 id="sidebar-sessions">Sessions</h2>
+        <p className="muted">No debug sessions.</p>
+      </section>
+    </nav>
+  )
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import type { RequestMethod } from './api'
+
+const empty = z.object({}).strict()
+
+/**
+ * One schema per request method. Hosts validate arguments with these before the core sees them, so
+ * the inside of the core can trust its types (Signal's "validate at the boundary").
+ */
+export const requestSchemas = {
+  'app.info': empty,
+  'app.notices': empty,
+  'app.dismissNotice': z.object({ id: z.string().min(1).max(200) }).strict(),
+  'app.recheckKeychain': empty,
+  'app.openExternal': z.object({ url: z.string().max(2000) }).strict(),
+} satisfies Record<RequestMethod, z.ZodType>
+
+export interface ValidationFailure {
+  field: string
+  message: string
+}
+
+/** Validates a request's arguments; returns the parsed value or the first failing field by name. */
+export function validateRequest(
+  method: string,
+  args: unknown,
+): { ok: true; method: RequestMethod; args: unknown } | { ok: false; failure: ValidationFailure } {
+  if (!Object.hasOwn(requestSchemas, method)) {
+    return { ok: false, failure: { field: 'method', message: `Unknown request method "${method}".` } }
+  }
+  const known = method as RequestMethod
+  const result = requestSchemas[known].safeParse(args ?? {})
+  if (result.success) return { ok: true, method: known, args: result.data }
+  const issue = result.error.issues[0]
+  const path = issue?.path.length ? issue.path.join('.') : 'args'
+  const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : path
+  const detail = issue?.code === 'unrecognized_keys' ? 'is not an accepted field' : (issue?.message ?? 'is invalid')
+  return { ok: false, failure: { field, message: `Invalid request "${known}": ${field} ${detail}.` } }
+}

@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { apiRoundTrip } from './api-round-trip.bench'
+import type { Benchmark, Figure } from './harness'
+
+const benchmarks: Benchmark[] = [apiRoundTrip]
+
+async function main(): Promise<void> {
+  const only = process.argv[2]
+  const rows: (Figure & { benchmark: string })[] = []
+  for (const benchmark of benchmarks) {
+    if (only && !benchmark.name.includes(only)) continue
+    process.stderr.write(`running: ${benchmark.name}\n`)
+    for (const figure of await benchmark.run()) rows.push({ benchmark: benchmark.name, ...figure })
+  }
+  const table = [
+    ['figure', 'value', 'baseline', 'ratio', 'goal', 'note'],
+    ...rows.map((row) => [
+      row.figure,
+      `${row.value} ${row.unit}`,
+      row.baseline === undefined ? '' : `${row.baseline} ${row.unit}`,
+      row.ratio === undefined ? '' : String(row.ratio),
+      row.goal ?? '',
+      row.note ?? '',
+    ]),
+  ]
+  const widths = table[0]?.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length))) ?? []
+  for (const line of table) console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform }
+  await mkdir('bench-results', { recursive: true })
+  const file = join('bench-results', 'latest.json')
+  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), machine, figures: rows }, null, 2)}\n`)
+  console.log(`\nwritten: ${file} (${machine.cpus} × ${machine.model}, Node ${machine.node})`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
