@@ -14,17 +14,17 @@ test('the Electron app opens one sandboxed window with the typed API only', asyn
     cwd: root,
   })
   try {
-    const window = await app.firstWindow()
-    await expect(window.getByRole('button', { name: 'Add a Travis account' })).toBeVisible()
-    const exposed = await window.evaluate(() => ({
+    const page = await app.firstWindow()
+    await expect(page.getByRole('button', { name: 'Add a Travis account' })).toBeVisible()
+    const exposed = await page.evaluate(() => ({
       keys: Object.keys(window.shipmate ?? {}).sort(),
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
     }))
     expect(exposed).toEqual({ keys: ['host', 'on', 'request'], require: 'undefined', process: 'undefined' })
-    const info = await window.evaluate(() => window.shipmate?.request('app.info', {}))
+    const info = await page.evaluate(() => window.shipmate?.request('app.info', {}))
     expect(info).toMatchObject({ host: 'electron', dataDir })
-    const popups = await window.evaluate(() => window.open('https://example.com') === null)
+    const popups = await page.evaluate(() => window.open('https://example.com') === null)
     expect(popups).toBe(true)
     expect(app.windows()).toHaveLength(1)
   } finally {
