@@ -2,6 +2,9 @@ import { z } from 'zod'
 import type { RequestMethod } from './api'
 
 const empty = z.object({}).strict()
+const accountId = z.string().min(3).max(300)
+const token = z.string().trim().min(1, 'is empty').max(500)
+const id = z.number().int().positive()
 
 /**
  * One schema per request method. Hosts validate arguments with these before the core sees them, so
@@ -13,6 +16,17 @@ export const requestSchemas = {
   'app.dismissNotice': z.object({ id: z.string().min(1).max(200) }).strict(),
   'app.recheckKeychain': empty,
   'app.openExternal': z.object({ url: z.string().max(2000) }).strict(),
+  'accounts.list': empty,
+  'accounts.add': z.object({ apiUrl: z.string().trim().min(1, 'is empty').max(500), token }).strict(),
+  'accounts.replaceToken': z.object({ accountId, token }).strict(),
+  'accounts.remove': z.object({ accountId }).strict(),
+  'accounts.scanTravisCli': empty,
+  'accounts.importTravisCli': z.object({ apiUrls: z.array(z.string().max(500)).max(50), removeFromFile: z.boolean() }).strict(),
+  'browse.repos': z.object({ accountId, requestId: z.string().min(1).max(100) }).strict(),
+  'browse.builds': z.object({ accountId, repoId: id, offset: z.number().int().min(0) }).strict(),
+  'browse.jobs': z.object({ accountId, buildId: id }).strict(),
+  'browse.log': z.object({ accountId, jobId: id }).strict(),
+  'browse.resolveUrl': z.object({ url: z.string().trim().min(1, 'is empty').max(2000), accountId: accountId.optional() }).strict(),
 } satisfies Record<RequestMethod, z.ZodType>
 
 export interface ValidationFailure {

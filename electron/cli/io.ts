@@ -1,3 +1,6 @@
+import { createInterface } from 'node:readline'
+import { Writable } from 'node:stream'
+
 /** What a command may touch of the outside world, so tests can run commands in-process. */
 export interface CliIo {
   out: (text: string) => void
@@ -5,6 +8,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** Resolves when the user interrupts (Ctrl-C) or the process is asked to stop. */
   interrupted: () => Promise<void>
+  /** Reads a secret: all of stdin when it is piped, or a prompt with echo off on a terminal. */
+  readSecret: (prompt: string) => Promise<string>
 }
 
 export const EXIT_OK = 0
@@ -21,5 +26,25 @@ export function nodeIo(): CliIo {
         process.once('SIGINT', () => resolve())
         process.once('SIGTERM', () => resolve())
       }),
+    readSecret: (prompt) => (process.stdin.isTTY ? promptHidden(prompt) : readAll(process.stdin)),
   }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = ''
+  for await (const chunk of stream) text += String(chunk)
+  return text.trim()
+}
+
+function promptHidden(prompt: string): Promise<string> {
+  process.stderr.write(prompt)
+  const muted = new Writable({ write: (_chunk, _encoding, done) => done() })
+  const reader = createInterface({ input: process.stdin, output: muted, terminal: true })
+  return new Promise((resolve) => {
+    reader.question('', (answer) => {
+      reader.close()
+      process.stderr.write('\n')
+      resolve(answer.trim())
+    })
+  })
 }

@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util'
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './io'
+import { UserError } from '../core/errors'
+import { runAccountsCommand } from './accounts-command'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io'
+import { runJobsCommand } from './jobs-command'
+import { openCore } from './open-core'
 import { USAGE } from './usage'
 import { runWebCommand } from './web-command'
 
@@ -9,8 +13,7 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
   try {
     parsed = parse(argv)
   } catch (error) {
-    io.err(`shipmate: ${describeParseError(error)}\n\n${USAGE}`)
-    return EXIT_USAGE
+    return usage(io, describeParseError(error))
   }
   const { values, positionals } = parsed
   if (values.help) {
@@ -21,15 +24,33 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
     io.out(`${version}\n`)
     return EXIT_OK
   }
-  if (values.web && positionals.length === 0) {
+  if (values.web) {
+    if (positionals.length > 0) return usage(io, `--web takes no command ("${positionals.join(' ')}")`)
     const port = values.port === undefined ? 0 : Number(values.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      io.err(`shipmate: --port must be a whole number from 0 to 65535, not "${values.port}".\n\n${USAGE}`)
-      return EXIT_USAGE
-    }
+    if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(io, `--port must be a whole number from 0 to 65535, not "${values.port}"`)
     return runWebCommand({ port, dataDir: values['data-dir'], open: !values['no-open'], version }, io)
   }
-  io.err(USAGE)
+  const [command, ...rest] = positionals
+  if (command !== 'accounts' && !(command === 'jobs' && rest.length === 1)) return usage(io, command ? `unknown command "${positionals.join(' ')}"` : undefined)
+  try {
+    const core = await openCore(io, values['data-dir'], version, 'cli')
+    try {
+      if (command === 'accounts') return await runAccountsCommand(core, rest, values.endpoint, io)
+      return await runJobsCommand(core, rest[0] ?? '', values.account, io)
+    } finally {
+      await core.dispose()
+    }
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.err(`shipmate: ${error.message}\n`)
+      return EXIT_FAILURE
+    }
+    throw error
+  }
+}
+
+function usage(io: CliIo, problem: string | undefined): number {
+  io.err(problem ? `shipmate: ${problem}\n\n${USAGE}` : USAGE)
   return EXIT_USAGE
 }
 
@@ -43,6 +64,8 @@ function parse(argv: string[]) {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean' },
+      endpoint: { type: 'string' },
+      account: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -52,7 +75,7 @@ function parse(argv: string[]) {
 /** Node's parseArgs messages are long and mention its own workarounds; say only what was wrong. */
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  const option = /'(-{1,2}[^']*)'/.exec(message)?.[1]
+  const option = /'(-{1,2}[^' ]*)/.exec(message)?.[1]
   const code = (error as { code?: string }).code
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `option ${option} needs a value`

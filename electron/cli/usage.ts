@@ -1,7 +1,14 @@
 export const USAGE = `Usage:
   shipmate --web [--port N] [--data-dir DIR] [--no-open]
       Serve Shipmate to your browser on 127.0.0.1 until interrupted.
+  shipmate accounts list
+  shipmate accounts add --endpoint URL
+      The token is read from stdin, or asked for without echo on a terminal; never an argument.
+  shipmate accounts remove ID
+  shipmate jobs URL|BUILD_ID [--account ID]
+      The jobs of a build, from a Travis build or job URL or a build id.
   shipmate --help | --version
 
-Environment: SHIPMATE_DATA_DIR sets the data directory when --data-dir is not given.
+Every command takes --data-dir DIR (or SHIPMATE_DATA_DIR) and uses the app's keychain.
+Exit codes: 0 ok, 1 failure (with a one-line reason), 2 usage.
 `

@@ -1,11 +1,9 @@
 import { dirname, join } from 'node:path'
-import { createOsKeychain } from '../core/accounts/keychain'
-import { createCore } from '../core/create-core'
 import { UserError } from '../core/errors'
 import { createLogger } from '../core/log'
-import { defaultDataDir, prepareDataDir, resolveDataDir } from '../core/store/data-dir'
 import { startWebHost } from '../web/web-host'
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './io'
+import { openCore } from './open-core'
 import { openInBrowser } from './open-browser'
 
 export interface WebCommandOptions {
@@ -18,25 +16,16 @@ export interface WebCommandOptions {
 }
 
 export async function runWebCommand(options: WebCommandOptions, io: CliIo): Promise<number> {
-  const log = createLogger(io.err)
-  const dataDir = resolveDataDir(options.dataDir, io.env, () => defaultDataDir())
   try {
-    await prepareDataDir(dataDir)
-    const core = await createCore({
-      dataDir,
-      version: options.version,
-      host: 'web',
-      keychain: createOsKeychain(),
-      log,
-      openExternal: async () => {
-        throw new UserError('In browser mode, links open in your browser directly.', 'not_supported')
-      },
-    })
+    const core = await openCore(io, options.dataDir, options.version, 'web')
     const host = await startWebHost({
       core,
-      log,
+      log: createLogger(io.err),
       port: options.port,
       rendererDir: options.rendererDir ?? join(dirname(__filename), '..', 'renderer'),
+    }).catch(async (error: unknown) => {
+      await core.dispose()
+      throw error
     })
     io.out(`Shipmate: ${host.url}\n`)
     if (options.open) openInBrowser(host.url)

@@ -1,8 +1,17 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { AppInfo, KeychainStatus, Notice, RequestArgs, RequestMethod, RequestResult } from '@shared/api'
+import { emptyAccountsFile, parseAccountsFile } from './accounts/account-file'
+import { Accounts, type ClientFactory } from './accounts/accounts'
 import type { Keychain } from './accounts/keychain'
+import { TravisCliImport } from './accounts/travis-cli-import'
 import { UserError } from './errors'
 import { EventHub } from './events'
 import type { Logger } from './log'
+import { JsonFile } from './store/json-file'
+import { Browse } from './travis/browse'
+import { TravisClient } from './travis/client'
+import { resolveTravisUrlFor } from './travis/resolve-url'
 
 export interface CoreDeps {
   dataDir: string
@@ -13,6 +22,10 @@ export interface CoreDeps {
   /** Opens an http(s) URL in the user's browser. Only ever called with a checked URL. */
   openExternal: (url: string) => Promise<void>
   now?: () => Date
+  fetch?: typeof fetch
+  /** Where the travis CLI's config is looked for (`~/.travis`). */
+  home?: string
+  env?: NodeJS.ProcessEnv
 }
 
 export type Handlers = {
@@ -21,6 +34,8 @@ export type Handlers = {
 
 export interface Core {
   readonly events: EventHub
+  readonly accounts: Accounts
+  readonly browse: Browse
   handle<M extends RequestMethod>(method: M, args: RequestArgs<M>): Promise<Awaited<RequestResult<M>>>
   /** Things the user must see (a restored file, a keychain change) that happened outside a request. */
   notify(level: Notice['level'], message: string): void
@@ -42,6 +57,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     deps.log[level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'info'](message)
     events.emit('app.notice', notice)
   }
+
+  const clientFor: ClientFactory = (apiUrl, token) =>
+    new TravisClient({ apiUrl, token, userAgent: `Shipmate/${deps.version}`, fetch: deps.fetch })
+  const accountsFile = new JsonFile(join(deps.dataDir, 'accounts.json'), {
+    parse: parseAccountsFile,
+    empty: emptyAccountsFile,
+    onNotice: (message) => notify('warning', message),
+  })
+  const accounts = new Accounts({ file: accountsFile, keychain: deps.keychain, clientFor, events, now })
+  const browse = new Browse(accounts, events)
+  const cliImport = new TravisCliImport({ accounts, clientFor, home: deps.home ?? homedir(), env: deps.env ?? process.env })
+  // Read at start, so a damaged accounts.json is reported now rather than on first use.
+  await accounts.list()
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -67,10 +95,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'app.openExternal': async ({ url }) => {
       await deps.openExternal(checkExternalUrl(url))
     },
+    'accounts.list': () => accounts.list(),
+    'accounts.add': ({ apiUrl, token }) => accounts.add(apiUrl, token),
+    'accounts.replaceToken': ({ accountId, token }) => accounts.replaceToken(accountId, token),
+    'accounts.remove': ({ accountId }) => accounts.remove(accountId),
+    'accounts.scanTravisCli': () => cliImport.scan(),
+    'accounts.importTravisCli': ({ apiUrls, removeFromFile }) => cliImport.apply(apiUrls, removeFromFile),
+    'browse.repos': ({ accountId, requestId }) => browse.repos(accountId, requestId),
+    'browse.builds': ({ accountId, repoId, offset }) => browse.builds(accountId, repoId, offset),
+    'browse.jobs': ({ accountId, buildId }) => browse.jobs(accountId, buildId),
+    'browse.log': ({ accountId, jobId }) => browse.log(accountId, jobId),
+    'browse.resolveUrl': ({ url, accountId }) => resolveTravisUrlFor(url, accountId, accounts),
   }
 
   return {
     events,
+    accounts,
+    browse,
     notify,
     handle: (method, args) => handlers[method](args),
     dispose: async () => {},

@@ -1,12 +1,24 @@
+import { AddAccount } from './features/accounts/add-account'
+import { BuildsView } from './features/browse/builds-view'
+import { JobPicker } from './features/browse/job-picker'
+import { LogView } from './features/browse/log-view'
+import { PasteUrl } from './features/browse/paste-url'
+import { RepoList } from './features/browse/repo-list'
 import { EmptyState } from './features/shell/empty-state'
 import { KeychainBanner } from './features/shell/keychain-banner'
 import { Notices } from './features/shell/notices'
 import { Sidebar } from './features/shell/sidebar'
+import { useAccountsStore } from './store/accounts-store'
 import { useAppStore } from './store/app-store'
+import { useBrowseStore, type View } from './store/browse-store'
 
 export function App() {
   const fatal = useAppStore((state) => state.fatal)
-  const ready = useAppStore((state) => state.info !== undefined)
+  const infoLoaded = useAppStore((state) => state.info !== undefined)
+  const accountsLoaded = useAccountsStore((state) => state.loaded)
+  const ready = infoLoaded && accountsLoaded
+  const hasAccounts = useAccountsStore((state) => state.accounts.length > 0)
+  const view = useBrowseStore((state) => state.view)
   return (
     <div className="app" data-ready={ready ? 'true' : 'false'}>
       <Sidebar />
@@ -18,8 +30,25 @@ export function App() {
         ) : null}
         <KeychainBanner />
         <Notices />
-        <EmptyState />
+        {hasAccounts ? <PasteUrl /> : null}
+        <MainView view={view} hasAccounts={hasAccounts} />
       </main>
     </div>
   )
+}
+
+function MainView({ view, hasAccounts }: { view: View; hasAccounts: boolean }) {
+  switch (view.name) {
+    case 'add-account':
+      return <AddAccount replaceFor={view.replaceFor} />
+    case 'builds':
+      return <BuildsView repo={view.repo} />
+    case 'jobs':
+      return <JobPicker highlightJobId={view.highlightJobId} />
+    case 'log':
+      return <LogView title={view.title} />
+    case 'repos':
+    case 'home':
+      return hasAccounts ? <RepoList /> : <EmptyState />
+  }
 }

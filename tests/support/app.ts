@@ -77,6 +77,20 @@ export class App {
     await expect(this.page.locator('.app[data-ready="true"]')).toBeVisible()
   }
 
+  /** Adds an account through the UI and waits until its repositories are listed. */
+  async addAccount(apiUrl: string, token: string): Promise<void> {
+    await this.page.getByRole('button', { name: /Add a Travis account|\+ Add account/ }).first().click()
+    await this.page.getByLabel('API endpoint').fill(apiUrl)
+    await this.page.getByLabel('API token').fill(token)
+    await this.page.getByRole('button', { name: 'Save account' }).click()
+    await this.waitForRepositories()
+  }
+
+  /** "Repositories listed": the count line shows the finished total. */
+  async waitForRepositories(): Promise<void> {
+    await expect(this.page.getByRole('status', { name: 'Repository count' })).toHaveText(/^\d+ repositories$/)
+  }
+
   async stop(): Promise<void> {
     await this.page.close().catch(() => {})
     if (this.child.exitCode === null) {

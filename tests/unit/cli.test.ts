@@ -2,24 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { CliIo } from '../../electron/cli/io'
 import { runCli } from '../../electron/cli/run-cli'
-
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => {
-      io.stdout += text
-    },
-    err: (text: string) => {
-      io.stderr += text
-    },
-    env: {},
-    interrupted: () => Promise.resolve(),
-  }
-  return io
-}
+import { captureIo } from '../support/cli-io'
 
 describe('command line', () => {
   it('unknown flags print usage and exit 2', async () => {

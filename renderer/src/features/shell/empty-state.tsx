@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/app-store'
+import { navigate } from '../../store/browse-store'
 
 export function EmptyState() {
   const keychain = useAppStore((state) => state.info?.keychain)
@@ -10,7 +11,12 @@ export function EmptyState() {
         the moment anybody else joins it.
       </p>
       <p>Start by adding the Travis account whose builds you want to debug. Its API token is kept in your OS keychain.</p>
-      <button type="button" className="primary" disabled={keychain !== undefined && keychain.state !== 'available'}>
+      <button
+        type="button"
+        className="primary"
+        disabled={keychain !== undefined && keychain.state !== 'available'}
+        onClick={() => navigate({ name: 'add-account' })}
+      >
         Add a Travis account
       </button>
     </section>

@@ -1,3 +1,5 @@
+import { AccountList } from '../accounts/account-list'
+
 export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Sidebar">
@@ -7,10 +9,7 @@ export function Sidebar() {
         </span>
         Shipmate
       </div>
-      <section className="sidebar-section" aria-labelledby="sidebar-accounts">
-        <h2 id="sidebar-accounts">Accounts</h2>
-        <p className="muted">No accounts yet.</p>
-      </section>
+      <AccountList />
       <section className="sidebar-section" aria-labelledby="sidebar-sessions">
         <h2 id="sidebar-sessions">Sessions</h2>
         <p className="muted">No debug sessions.</p>

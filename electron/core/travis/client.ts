@@ -1,0 +1,221 @@
+import { TravisError } from './travis-error'
+import { errorForResponse, type RequestContext } from './error-table'
+import type { V3Build, V3Job, V3Log, V3Pagination, V3Pending, V3Repository, V3User } from './v3-types'
+
+export interface TravisClientOptions {
+  /** The API base: `https://api.travis-ci.com`, `https://HOST/api`, or an emulator's URL. */
+  apiUrl: string
+  /** Absent for anonymous requests. Never logged, never part of an error. */
+  token?: string
+  userAgent: string
+  fetch?: typeof fetch
+  timeoutMs?: number
+  /** Tries for a GET on a transient failure; POSTs are never retried (they are not idempotent). */
+  tries?: number
+  backoff?: { baseMs: number; capMs: number }
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  random?: () => number
+  /** Told about every request made, for the API request counts benchmarks report. */
+  onRequest?: (method: string, path: string) => void
+}
+
+export interface Page<T> {
+  items: T[]
+  pagination: V3Pagination | undefined
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'DELETE'
+  body?: unknown
+  context?: RequestContext
+  signal?: AbortSignal
+  accept?: string
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
+
+/** A typed client for the part of Travis API v3 Shipmate uses. */
+export class TravisClient {
+  readonly apiUrl: string
+  readonly host: string
+  private readonly options: TravisClientOptions
+  private readonly fetchImpl: typeof fetch
+
+  constructor(options: TravisClientOptions) {
+    this.options = options
+    this.apiUrl = options.apiUrl.replace(/\/+$/, '')
+    this.host = new URL(this.apiUrl).host
+    this.fetchImpl = options.fetch ?? fetch
+  }
+
+  user(signal?: AbortSignal, context: RequestContext = 'read'): Promise<V3User> {
+    return this.get<V3User>('/user', { signal, context })
+  }
+
+  /** Every repository the user can see, following `@pagination.next` to the end. */
+  async allRepos(onPage?: (page: Page<V3Repository>) => void, signal?: AbortSignal): Promise<V3Repository[]> {
+    const all: V3Repository[] = []
+    let path: string | undefined = '/repos?limit=100&sort_by=owner_name,name'
+    while (path) {
+      const page: Page<V3Repository> = await this.page<V3Repository>(path, 'repositories', signal)
+      all.push(...page.items)
+      onPage?.(page)
+      path = page.pagination && !page.pagination.is_last ? (page.pagination.next?.['@href'] ?? undefined) : undefined
+    }
+    return all
+  }
+
+  repo(idOrSlug: number | string, signal?: AbortSignal): Promise<V3Repository> {
+    return this.get<V3Repository>(`/repo/${repoRef(idOrSlug)}`, { signal })
+  }
+
+  builds(idOrSlug: number | string, offset: number, limit = 25, signal?: AbortSignal): Promise<Page<V3Build>> {
+    return this.page<V3Build>(`/repo/${repoRef(idOrSlug)}/builds?limit=${limit}&offset=${offset}`, 'builds', signal)
+  }
+
+  build(id: number, signal?: AbortSignal): Promise<V3Build> {
+    return this.get<V3Build>(`/build/${id}`, { signal })
+  }
+
+  async buildJobs(buildId: number, signal?: AbortSignal): Promise<V3Job[]> {
+    const body = await this.get<{ jobs: V3Job[] }>(`/build/${buildId}/jobs?include=job.config`, { signal })
+    return body.jobs
+  }
+
+  job(id: number, signal?: AbortSignal): Promise<V3Job> {
+    return this.get<V3Job>(`/job/${id}?include=job.config`, { signal })
+  }
+
+  log(jobId: number, signal?: AbortSignal): Promise<V3Log> {
+    return this.get<V3Log>(`/job/${jobId}/log`, { signal })
+  }
+
+  debugJob(jobId: number, quiet: boolean, signal?: AbortSignal): Promise<V3Pending> {
+    return this.request<V3Pending>(`/job/${jobId}/debug`, { method: 'POST', body: { quiet }, context: 'debug', signal })
+  }
+
+  cancelJob(jobId: number, signal?: AbortSignal): Promise<V3Pending> {
+    return this.request<V3Pending>(`/job/${jobId}/cancel`, { method: 'POST', body: {}, context: 'cancel', signal })
+  }
+
+  restartJob(jobId: number, signal?: AbortSignal): Promise<V3Pending> {
+    return this.request<V3Pending>(`/job/${jobId}/restart`, { method: 'POST', body: {}, context: 'restart', signal })
+  }
+
+  deleteLog(jobId: number, signal?: AbortSignal): Promise<V3Log> {
+    return this.request<V3Log>(`/job/${jobId}/log`, { method: 'DELETE', context: 'delete_log', signal })
+  }
+
+  private async page<T>(path: string, key: string, signal?: AbortSignal): Promise<Page<T>> {
+    const body = await this.get<Record<string, unknown>>(path, { signal })
+    const items = body[key]
+    if (!Array.isArray(items)) throw this.notV3()
+    return { items: items as T[], pagination: body['@pagination'] as V3Pagination | undefined }
+  }
+
+  private async get<T>(path: string, options: Omit<RequestOptions, 'method'>): Promise<T> {
+    const tries = this.options.tries ?? 3
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request<T>(path, { ...options, method: 'GET' })
+      } catch (error) {
+        if (!(error instanceof TravisError) || !error.transient || attempt >= tries) throw error
+        await this.pause(attempt, options.signal)
+      }
+    }
+  }
+
+  private async request<T>(path: string, options: RequestOptions): Promise<T> {
+    const method = options.method ?? 'GET'
+    const url = this.resolve(path)
+    const headers: Record<string, string> = {
+      'Travis-API-Version': '3',
+      'User-Agent': this.options.userAgent,
+      Accept: options.accept ?? 'application/json',
+    }
+    if (this.options.token) headers.Authorization = `token ${this.options.token}`
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+    this.options.onRequest?.(method, new URL(url).pathname)
+    let response: Response
+    let text: string
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal,
+        redirect: 'error',
+      })
+      text = await response.text()
+    } catch (error) {
+      throw this.transportError(error, options.signal, timeout)
+    }
+    const contentType = response.headers.get('content-type') ?? ''
+    if (!response.ok) {
+      throw errorForResponse({ status: response.status, contentType, body: text, host: this.host, context: options.context ?? 'read' })
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(text)
+    } catch {
+      throw new TravisError('bad_response', `${this.host} sent something that is not JSON. Is the API URL right?`, response.status)
+    }
+    if (typeof body !== 'object' || body === null || !('@type' in body)) throw this.notV3()
+    return body as T
+  }
+
+  private resolve(path: string): string {
+    // `@href`s are absolute paths on the API host; with an Enterprise `/api` base they may or may not
+    // carry the prefix (reference §2), so add it only where it is missing.
+    const base = new URL(this.apiUrl)
+    const prefix = base.pathname.replace(/\/+$/, '')
+    const full = prefix && !path.startsWith(`${prefix}/`) ? `${prefix}${path}` : path
+    return `${base.origin}${full}`
+  }
+
+  private transportError(error: unknown, userSignal: AbortSignal | undefined, timeout: AbortSignal): TravisError {
+    if (userSignal?.aborted) return new TravisError('cancelled', 'The request was cancelled.')
+    if (timeout.aborted) {
+      return new TravisError('timeout', `${this.host} did not answer within ${(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s.`)
+    }
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const why =
+      cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
+        ? 'the host name does not resolve'
+        : cause === 'ECONNREFUSED'
+          ? 'the connection was refused'
+          : cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET'
+            ? 'the connection dropped'
+            : 'the network failed'
+    return new TravisError('network', `Could not reach ${this.host}: ${why}. Check your connection and the account's API URL.`)
+  }
+
+  private notV3(): TravisError {
+    return new TravisError('not_v3', `${this.host} does not answer like Travis API v3. Check the account's API URL.`)
+  }
+
+  private async pause(attempt: number, signal?: AbortSignal): Promise<void> {
+    const { baseMs, capMs } = this.options.backoff ?? { baseMs: 300, capMs: 3_000 }
+    const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1))
+    const delay = ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2)
+    await (this.options.sleep ?? sleep)(delay, signal)
+    if (signal?.aborted) throw new TravisError('cancelled', 'The request was cancelled.')
+  }
+}
+
+/** Slugs must be URL-encoded as one path segment (`owner%2Fname`); `/repo/owner/name` is a 404. */
+export function repoRef(idOrSlug: number | string): string {
+  return typeof idOrSlug === 'number' ? String(idOrSlug) : encodeURIComponent(idOrSlug)
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,187 @@
+import { TravisError, type TravisErrorKind } from './travis-error'
+
+/** What the request was doing, so a message can say it in the user's terms. */
+export type RequestContext = 'read' | 'debug' | 'cancel' | 'restart' | 'delete_log' | 'validate_token'
+
+export interface FailedResponse {
+  status: number
+  contentType: string
+  body: string
+  host: string
+  context: RequestContext
+}
+
+interface Row {
+  /** Matches on the HTTP status, and on `error_type` for JSON errors or the plain body otherwise. */
+  status: number
+  errorType?: string
+  plain?: RegExp
+  message?: RegExp
+  context?: RequestContext
+  kind: TravisErrorKind
+  say: (detail: { host: string; errorMessage: string; resource: string; permission: string }) => string
+}
+
+/**
+ * Every failure Travis API v3 gives (reference/travis-api-v3.md §5), mapped to what the user can do
+ * about it. Order matters: the first row that matches wins. Tested row by row.
+ */
+export const ERROR_TABLE: readonly Row[] = [
+  {
+    status: 403,
+    plain: /^access denied\s*$/,
+    kind: 'token_rejected',
+    say: ({ host }) =>
+      `${host} rejected the API token. It may have been regenerated or revoked: replace it with the token from your Travis profile settings.`,
+  },
+  {
+    status: 403,
+    plain: /^Forbidden\s*$/,
+    kind: 'banned',
+    say: ({ host }) => `${host} is blocking requests from this machine for now (too many requests, especially POSTs). Wait an hour and try again.`,
+  },
+  {
+    status: 403,
+    errorType: 'login_required',
+    kind: 'login_required',
+    say: ({ host }) => `${host} says this needs a login: the account's token was not accepted. Replace the token.`,
+  },
+  {
+    status: 403,
+    errorType: 'wrong_credentials',
+    context: 'debug',
+    kind: 'debug_not_enabled',
+    say: () =>
+      'Travis refused debug mode for this job: the repository is public, and Travis enables debug mode for public repositories only on request to its support (support@travis-ci.com).',
+  },
+  {
+    status: 403,
+    errorType: 'wrong_credentials',
+    kind: 'wrong_credentials',
+    say: ({ host }) => `${host} did not accept the credentials Shipmate sent. Replace the account's token.`,
+  },
+  {
+    status: 403,
+    errorType: 'insufficient_access',
+    kind: 'insufficient_access',
+    say: ({ resource, permission }) =>
+      `Your Travis user lacks ${permission || 'the needed'} access to this ${resource || 'resource'}. Ask an admin of the repository for it, or use an account that has it.`,
+  },
+  {
+    status: 403,
+    errorType: 'repo_migrated',
+    kind: 'repo_migrated',
+    say: () => 'This repository has moved to travis-ci.com; travis-ci.org is read-only. Add a travis-ci.com account to debug it.',
+  },
+  {
+    status: 403,
+    errorType: 'error',
+    message: /credit balance|billing|insufficient_balance/i,
+    kind: 'billing',
+    say: ({ errorMessage }) => `Travis refused because of the owner's billing: "${errorMessage}" Check the plan and credits in Travis.`,
+  },
+  {
+    status: 403,
+    errorType: 'log_expired',
+    kind: 'log_unavailable',
+    say: () => 'This job log is too old: Travis no longer keeps it.',
+  },
+  {
+    status: 403,
+    errorType: 'log_access_denied',
+    kind: 'log_unavailable',
+    say: () => "The repository's settings do not let this account read job logs.",
+  },
+  {
+    status: 403,
+    errorType: 'error',
+    kind: 'refused',
+    say: ({ errorMessage }) => `Travis refused: "${errorMessage}"`,
+  },
+  {
+    status: 404,
+    kind: 'not_found',
+    say: ({ resource }) =>
+      `${capitalize(resource || 'That')} was not found, or this account cannot see it. Check the account, and that the repository is active on Travis.`,
+  },
+  {
+    status: 409,
+    errorType: 'job_already_running',
+    kind: 'job_already_running',
+    say: () => 'The job is still running, so it cannot be restarted in debug mode. Cancel it first, or wait until it finishes.',
+  },
+  {
+    status: 409,
+    errorType: 'job_not_cancelable',
+    kind: 'job_not_cancelable',
+    say: () => 'The job is not running any more, so there is nothing to cancel.',
+  },
+  {
+    status: 429,
+    kind: 'rate_limited',
+    say: ({ host }) => `${host} is rate limiting this token. Shipmate slows down by itself; try again in a minute.`,
+  },
+  {
+    status: 400,
+    kind: 'bad_request',
+    say: ({ errorMessage }) => `Travis did not accept Shipmate's request${errorMessage ? `: "${errorMessage}"` : ''}. Please report this.`,
+  },
+  {
+    status: 405,
+    kind: 'bad_request',
+    say: ({ host }) => `${host} does not support this request. Is the API URL a Travis API v3 endpoint?`,
+  },
+]
+
+/** Builds the typed error for a non-2xx response. */
+export function errorForResponse(response: FailedResponse): TravisError {
+  const json = response.contentType.startsWith('application/json') ? parseErrorBody(response.body) : undefined
+  for (const row of ERROR_TABLE) {
+    if (row.status !== response.status) continue
+    if (row.context && row.context !== response.context) continue
+    if (row.plain && (json || !row.plain.test(response.body))) continue
+    if (row.errorType && json?.errorType !== row.errorType) continue
+    if (row.message && !row.message.test(json?.errorMessage ?? '')) continue
+    const detail = {
+      host: response.host,
+      errorMessage: json?.errorMessage ?? '',
+      resource: json?.resourceType ?? '',
+      permission: json?.permission ?? '',
+    }
+    return new TravisError(row.kind, row.say(detail), response.status)
+  }
+  if (response.status >= 500) {
+    return new TravisError('server', `${response.host} had an internal error (HTTP ${response.status}). Try again in a moment.`, response.status)
+  }
+  return new TravisError(
+    'bad_response',
+    `${response.host} answered with HTTP ${response.status}${json?.errorMessage ? `: "${json.errorMessage}"` : ''}.`,
+    response.status,
+  )
+}
+
+interface ErrorBody {
+  errorType: string
+  errorMessage: string
+  resourceType?: string
+  permission?: string
+}
+
+function parseErrorBody(body: string): ErrorBody | undefined {
+  try {
+    const value = JSON.parse(body) as Record<string, unknown>
+    if (value['@type'] !== 'error') return undefined
+    return {
+      errorType: String(value.error_type ?? ''),
+      errorMessage: String(value.error_message ?? ''),
+      ...(typeof value.resource_type === 'string' ? { resourceType: value.resource_type.replace(/_/g, ' ') } : {}),
+      ...(typeof value.permission === 'string' ? { permission: value.permission.replace(/_/g, ' ') } : {}),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

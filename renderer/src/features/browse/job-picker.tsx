@@ -1,0 +1,78 @@
+import { bridge } from '../../bridge'
+import { currentAccount, useAccountsStore } from '../../store/accounts-store'
+import { loadBuilds, loadLog, navigate, useBrowseStore } from '../../store/browse-store'
+import { ErrorText } from '../common/error-text'
+import { relativeTime } from '../common/format'
+import { StateBadge } from '../common/state-badge'
+
+export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
+  const account = useAccountsStore((state) => currentAccount(state))
+  const picker = useBrowseStore((state) => state.picker)
+  const error = useBrowseStore((state) => state.pickerError)
+  if (!account) return null
+
+  return (
+    <section className="panel" aria-labelledby="jobs-title">
+      <nav className="crumbs" aria-label="Breadcrumbs">
+        <button type="button" className="link-button" onClick={() => navigate({ name: 'repos' })}>
+          Repositories
+        </button>
+        {picker ? (
+          <>
+            {' / '}
+            <button type="button" className="link-button" onClick={() => void loadBuilds(bridge(), account.id, picker.repo, 0)}>
+              {picker.repo.slug}
+            </button>
+            {` / build #${picker.build.number}`}
+          </>
+        ) : null}
+      </nav>
+      <ErrorText message={error} />
+      {!picker && !error ? <p role="status">Loading jobs…</p> : null}
+      {picker ? (
+        <>
+          <h1 id="jobs-title">
+            Jobs of build #{picker.build.number} <StateBadge state={picker.build.state} />
+          </h1>
+          <p className="muted">
+            {picker.build.branch ?? ''} · {picker.build.commitMessage?.split('\n')[0] ?? ''}
+          </p>
+          <table className="table" aria-label="Jobs">
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">State</th>
+                <th scope="col">OS</th>
+                <th scope="col">Language</th>
+                <th scope="col">Env</th>
+                <th scope="col">Allowed to fail</th>
+                <th scope="col">Finished</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {picker.jobs.map((job) => (
+                <tr key={job.id} className={job.id === highlightJobId ? 'highlight' : undefined} aria-current={job.id === highlightJobId ? 'true' : undefined}>
+                  <td>#{job.number}</td>
+                  <td>
+                    <StateBadge state={job.state} />
+                  </td>
+                  <td>{job.os ?? '—'}</td>
+                  <td>{job.language ?? '—'}</td>
+                  <td className="env">{job.env ?? '—'}</td>
+                  <td>{job.allowFailure ? 'yes' : 'no'}</td>
+                  <td>{relativeTime(job.finishedAt)}</td>
+                  <td>
+                    <button type="button" aria-label={`Open log of job #${job.number}`} onClick={() => void loadLog(bridge(), account.id, job.id, `Job #${job.number}`)}>
+                      Open log
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,114 @@
+import { create } from 'zustand'
+import type { BuildsPage, JobPicker, RepoSummary, ShipmateBridge } from '@shared/api'
+
+export type View =
+  | { name: 'home' }
+  | { name: 'add-account'; replaceFor?: string }
+  | { name: 'repos' }
+  | { name: 'builds'; repo: RepoSummary }
+  | { name: 'jobs'; buildId: number; highlightJobId?: number }
+  | { name: 'log'; jobId: number; title: string }
+
+interface BrowseState {
+  view: View
+  /** The account the repository list below belongs to. */
+  reposAccountId: string | undefined
+  repos: RepoSummary[]
+  reposLoaded: number
+  reposTotal: number
+  reposDone: boolean
+  reposError: string | undefined
+  filter: string
+  builds: BuildsPage | undefined
+  buildsError: string | undefined
+  picker: JobPicker | undefined
+  pickerError: string | undefined
+  log: { content: string | null } | undefined
+  logError: string | undefined
+}
+
+export const useBrowseStore = create<BrowseState>(() => ({
+  view: { name: 'home' },
+  reposAccountId: undefined,
+  repos: [],
+  reposLoaded: 0,
+  reposTotal: 0,
+  reposDone: false,
+  reposError: undefined,
+  filter: '',
+  builds: undefined,
+  buildsError: undefined,
+  picker: undefined,
+  pickerError: undefined,
+  log: undefined,
+  logError: undefined,
+}))
+
+let reposRequest = 0
+
+export function navigate(view: View): void {
+  useBrowseStore.setState({ view })
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const cancelled = (error: unknown) => (error as { code?: string }).code === 'travis_cancelled'
+
+export function startBrowseStore(api: ShipmateBridge): void {
+  api.on('browse.reposPage', (page) => {
+    if (page.requestId !== `r${reposRequest}`) return
+    useBrowseStore.setState((state) => ({
+      repos: state.repos.concat(page.repos),
+      reposLoaded: page.loaded,
+      reposTotal: page.total,
+      reposDone: page.done,
+    }))
+  })
+}
+
+export async function loadRepos(api: ShipmateBridge, accountId: string): Promise<void> {
+  reposRequest += 1
+  const requestId = `r${reposRequest}`
+  useBrowseStore.setState({ reposAccountId: accountId, repos: [], reposLoaded: 0, reposTotal: 0, reposDone: false, reposError: undefined })
+  try {
+    await api.request('browse.repos', { accountId, requestId })
+    if (requestId === `r${reposRequest}`) useBrowseStore.setState({ reposDone: true })
+  } catch (error) {
+    if (requestId === `r${reposRequest}` && !cancelled(error)) useBrowseStore.setState({ reposError: message(error) })
+  }
+}
+
+export async function loadBuilds(api: ShipmateBridge, accountId: string, repo: RepoSummary, offset: number): Promise<void> {
+  useBrowseStore.setState({ view: { name: 'builds', repo }, builds: undefined, buildsError: undefined })
+  try {
+    const builds = await api.request('browse.builds', { accountId, repoId: repo.id, offset })
+    useBrowseStore.setState({ builds })
+  } catch (error) {
+    if (!cancelled(error)) useBrowseStore.setState({ buildsError: message(error) })
+  }
+}
+
+export async function loadJobs(api: ShipmateBridge, accountId: string, buildId: number, highlightJobId?: number): Promise<void> {
+  useBrowseStore.setState({ view: { name: 'jobs', buildId, highlightJobId }, picker: undefined, pickerError: undefined })
+  try {
+    const picker = await api.request('browse.jobs', { accountId, buildId })
+    useBrowseStore.setState({ picker })
+  } catch (error) {
+    if (!cancelled(error)) useBrowseStore.setState({ pickerError: message(error) })
+  }
+}
+
+export async function loadLog(api: ShipmateBridge, accountId: string, jobId: number, title: string): Promise<void> {
+  useBrowseStore.setState({ view: { name: 'log', jobId, title }, log: undefined, logError: undefined })
+  try {
+    useBrowseStore.setState({ log: await api.request('browse.log', { accountId, jobId }) })
+  } catch (error) {
+    if (!cancelled(error)) useBrowseStore.setState({ logError: message(error) })
+  }
+}
+
+/** Case-insensitive match on the slug and description; fast enough per keystroke for thousands. */
+export function filterRepos(repos: RepoSummary[], filter: string): RepoSummary[] {
+  const needle = filter.trim().toLowerCase()
+  if (!needle) return repos
+  return repos.filter((repo) => repo.slug.toLowerCase().includes(needle) || (repo.description?.toLowerCase().includes(needle) ?? false))
+}
