@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, shell } from 'electron'
+import { app, BrowserWindow, Notification, shell } from 'electron'
 import { version } from '../package.json'
 import { createOsKeychain } from './core/accounts/keychain'
 import { createCore, type Core } from './core/create-core'
 import { createLogger } from './core/log'
 import { prepareDataDir, resolveDataDir } from './core/store/data-dir'
 import { bindIpc } from './ipc'
+import { createTray } from './tray'
 import { applyWindowPolicy } from './window-policy'
 
 const log = createLogger()
@@ -32,7 +33,30 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(flag, process.env, () => app.getPath('userData'))
   await prepareDataDir(dataDir)
   const openExternal = (url: string) => shell.openExternal(url)
-  const core: Core = await createCore({ dataDir, version, host: 'electron', keychain: createOsKeychain(), log, openExternal })
+  const showWindow = () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+  }
+  const tray = createTray(showWindow)
+  const core: Core = await createCore({
+    dataDir,
+    version,
+    host: 'electron',
+    keychain: createOsKeychain(),
+    log,
+    openExternal,
+    notifier: {
+      notify: (title, body) => {
+        if (!Notification.isSupported()) return
+        const notification = new Notification({ title, body, urgency: 'critical' })
+        notification.on('click', showWindow)
+        notification.show()
+      },
+    },
+    onAlertChange: (alerting, summary) => tray?.setAlert(alerting, summary),
+  })
   const devUrl = process.env.ELECTRON_RENDERER_URL
   const pageUrl = devUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
   bindIpc(core, () => mainWindow, pageUrl, log)

@@ -4,139 +4,16 @@
  * Types here are plain data: nothing secret (tokens, keys) is ever part of a result or an event.
  */
 
-export type KeychainState = 'available' | 'locked' | 'missing'
+import type { AppInfo, KeychainStatus, Notice } from './types/app'
+import type { AccountSummary, BuildsPage, CliImportResult, CliImportScan, JobPicker, RepoSummary, ResolvedTravisUrl } from './types/travis'
+import type { DebugPreflight, DebugRun, DebugLogChunk } from './types/debug'
+import type { HostKeyPrompt, PassphrasePrompt, SessionOutput, SessionSummary, TimelineEvent } from './types/sessions'
 
-export interface KeychainStatus {
-  state: KeychainState
-  /** Why it is not available, in words a user can act on; absent when available. */
-  reason?: string
-}
+export type * from './types/app'
+export type * from './types/travis'
+export type * from './types/debug'
+export type * from './types/sessions'
 
-export interface AppInfo {
-  name: string
-  version: string
-  dataDir: string
-  keychain: KeychainStatus
-  host: 'electron' | 'web' | 'cli'
-}
-
-export interface Notice {
-  id: string
-  level: 'info' | 'warning' | 'error'
-  message: string
-  at: string
-}
-
-export type EndpointKind = 'com' | 'org' | 'enterprise'
-
-export interface Endpoint {
-  /** The API base URL without a trailing slash, e.g. `https://api.travis-ci.com`. */
-  apiUrl: string
-  kind: EndpointKind
-  label: string
-  /** travis-ci.org stopped building in 2021: browsing works, debug and cancel do not. */
-  readOnly: boolean
-}
-
-export interface AccountSummary {
-  /** `<api host>/<user id>`, also the account name of its keychain entry. */
-  id: string
-  endpoint: Endpoint
-  userId: number
-  login: string
-  name: string | null
-  avatarUrl: string | null
-  /** Travis rejected the stored token since it was added: offer "Replace token". */
-  tokenRejected: boolean
-}
-
-export type DebugHint = 'available' | 'public_needs_support' | 'no_permission' | 'read_only_endpoint'
-
-export interface RepoSummary {
-  id: number
-  slug: string
-  owner: string
-  name: string
-  description: string | null
-  private: boolean
-  active: boolean
-  debugHint: DebugHint
-}
-
-export interface BuildSummary {
-  id: number
-  number: string
-  state: string
-  branch: string | null
-  eventType: string | null
-  commitMessage: string | null
-  commitSha: string | null
-  pullRequestNumber: number | null
-  startedAt: string | null
-  finishedAt: string | null
-  duration: number | null
-}
-
-export interface JobSummary {
-  id: number
-  number: string
-  state: string
-  os: string | null
-  language: string | null
-  env: string | null
-  allowFailure: boolean
-  stage: string | null
-  startedAt: string | null
-  finishedAt: string | null
-  restartedAt: string | null
-  canDebug: boolean
-  canCancel: boolean
-}
-
-export interface BuildsPage {
-  builds: BuildSummary[]
-  offset: number
-  limit: number
-  count: number
-  isLast: boolean
-}
-
-export interface JobPicker {
-  accountId: string
-  repo: RepoSummary
-  build: BuildSummary
-  jobs: JobSummary[]
-}
-
-export interface ResolvedTravisUrl {
-  accountId: string
-  kind: 'build' | 'job'
-  buildId: number
-  jobId?: number
-  slug: string
-}
-
-export interface CliImportCandidate {
-  apiUrl: string
-  label: string
-  /** Already added in Shipmate with the same user: importing again changes nothing. */
-  alreadyAdded: boolean
-  login?: string
-  /** Why this entry cannot be imported (the token was rejected, the endpoint unreachable). */
-  problem?: string
-}
-
-export interface CliImportScan {
-  path: string
-  found: boolean
-  candidates: CliImportCandidate[]
-}
-
-export interface CliImportResult {
-  imported: AccountSummary[]
-  failed: { apiUrl: string; message: string }[]
-  removedFromFile: boolean
-}
 
 /** Request methods: the renderer calls them, the core answers. Arguments are one plain object. */
 export interface Requests {
@@ -158,6 +35,34 @@ export interface Requests {
   'browse.jobs': (args: { accountId: string; buildId: number }) => JobPicker
   'browse.log': (args: { accountId: string; jobId: number }) => { content: string | null }
   'browse.resolveUrl': (args: { url: string; accountId?: string }) => ResolvedTravisUrl
+  'debug.preflight': (args: { accountId: string; jobId: number }) => DebugPreflight
+  /** Restarts the job in debug mode (never retried: not idempotent) and follows it. */
+  'debug.start': (args: { accountId: string; jobId: number; quiet: boolean; cancelFirst: boolean }) => DebugRun
+  'debug.list': (args: Record<string, never>) => DebugRun[]
+  'debug.log': (args: { runId: string }) => { text: string }
+  'debug.dismiss': (args: { runId: string }) => void
+  'jobs.cancel': (args: { accountId: string; jobId: number }) => void
+  'jobs.deleteLog': (args: { accountId: string; jobId: number }) => void
+  'sessions.list': (args: Record<string, never>) => SessionSummary[]
+  /** Opens a session from a pasted SSH command, without Travis. */
+  'sessions.open': (args: { command: string }) => SessionSummary
+  /** The screen as it is now, for a view that attaches late (a reload, a second window). */
+  'sessions.snapshot': (args: { sessionId: string }) => { data: string }
+  'sessions.input': (args: { sessionId: string; data: string }) => void
+  'sessions.resize': (args: { sessionId: string; cols: number; rows: number }) => void
+  'sessions.ack': (args: { sessionId: string; bytes: number }) => void
+  'sessions.selectWindow': (args: { sessionId: string; index: number }) => void
+  'sessions.newWindow': (args: { sessionId: string }) => void
+  'sessions.renameWindow': (args: { sessionId: string; index: number; name: string }) => void
+  'sessions.closeWindow': (args: { sessionId: string; index: number }) => void
+  'sessions.runPhase': (args: { sessionId: string; phase: string }) => void
+  'sessions.answerHostKey': (args: { sessionId: string; trust: boolean }) => void
+  'sessions.answerPassphrase': (args: { sessionId: string; passphrase: string | null }) => void
+  'sessions.setGuard': (args: { sessionId: string; enabled: boolean }) => void
+  'sessions.acknowledgeAlert': (args: { sessionId: string }) => void
+  'sessions.disconnect': (args: { sessionId: string }) => void
+  'sessions.forget': (args: { sessionId: string }) => void
+  'sessions.timeline': (args: { sessionId: string }) => TimelineEvent[]
 }
 
 /** Events: the core pushes them to every connected renderer. */
@@ -166,6 +71,16 @@ export interface Events {
   'app.notice': Notice
   'accounts.changed': AccountSummary[]
   'browse.reposPage': { accountId: string; requestId: string; repos: RepoSummary[]; loaded: number; total: number; done: boolean }
+  'debug.changed': DebugRun
+  'debug.log': DebugLogChunk
+  'sessions.changed': SessionSummary
+  'sessions.removed': { sessionId: string }
+  'sessions.output': SessionOutput
+  'sessions.hostKeyPrompt': HostKeyPrompt
+  'sessions.passphrasePrompt': PassphrasePrompt
+  'sessions.timeline': TimelineEvent
+  /** Ask the page to show an OS notification; hosts that show native ones themselves never send it. */
+  'alerts.notify': { sessionId: string; title: string; body: string }
 }
 
 export type RequestMethod = keyof Requests
@@ -190,9 +105,48 @@ export const requestMethods = [
   'browse.jobs',
   'browse.log',
   'browse.resolveUrl',
+  'debug.preflight',
+  'debug.start',
+  'debug.list',
+  'debug.log',
+  'debug.dismiss',
+  'jobs.cancel',
+  'jobs.deleteLog',
+  'sessions.list',
+  'sessions.open',
+  'sessions.snapshot',
+  'sessions.input',
+  'sessions.resize',
+  'sessions.ack',
+  'sessions.selectWindow',
+  'sessions.newWindow',
+  'sessions.renameWindow',
+  'sessions.closeWindow',
+  'sessions.runPhase',
+  'sessions.answerHostKey',
+  'sessions.answerPassphrase',
+  'sessions.setGuard',
+  'sessions.acknowledgeAlert',
+  'sessions.disconnect',
+  'sessions.forget',
+  'sessions.timeline',
 ] as const satisfies readonly RequestMethod[]
 
-export const eventNames = ['app.keychainChanged', 'app.notice', 'accounts.changed', 'browse.reposPage'] as const satisfies readonly EventName[]
+export const eventNames = [
+  'app.keychainChanged',
+  'app.notice',
+  'accounts.changed',
+  'browse.reposPage',
+  'debug.changed',
+  'debug.log',
+  'sessions.changed',
+  'sessions.removed',
+  'sessions.output',
+  'sessions.hostKeyPrompt',
+  'sessions.passphrasePrompt',
+  'sessions.timeline',
+  'alerts.notify',
+] as const satisfies readonly EventName[]
 
 /** What every host gives the renderer: the same shape whether it is IPC or a WebSocket. */
 export interface ShipmateBridge {

@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import type { RequestMethod } from './api'
+import { TRAVIS_PHASES } from './types/sessions'
 
 const empty = z.object({}).strict()
 const accountId = z.string().min(3).max(300)
 const token = z.string().trim().min(1, 'is empty').max(500)
 const id = z.number().int().positive()
+const sessionId = z.string().min(1).max(100)
+const windowIndex = z.number().int().min(0).max(999)
 
 /**
  * One schema per request method. Hosts validate arguments with these before the core sees them, so
@@ -27,6 +30,31 @@ export const requestSchemas = {
   'browse.jobs': z.object({ accountId, buildId: id }).strict(),
   'browse.log': z.object({ accountId, jobId: id }).strict(),
   'browse.resolveUrl': z.object({ url: z.string().trim().min(1, 'is empty').max(2000), accountId: accountId.optional() }).strict(),
+  'debug.preflight': z.object({ accountId, jobId: id }).strict(),
+  'debug.start': z.object({ accountId, jobId: id, quiet: z.boolean(), cancelFirst: z.boolean() }).strict(),
+  'debug.list': empty,
+  'debug.log': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'debug.dismiss': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'jobs.cancel': z.object({ accountId, jobId: id }).strict(),
+  'jobs.deleteLog': z.object({ accountId, jobId: id }).strict(),
+  'sessions.list': empty,
+  'sessions.open': z.object({ command: z.string().trim().min(1, 'is empty').max(1000) }).strict(),
+  'sessions.snapshot': z.object({ sessionId }).strict(),
+  'sessions.input': z.object({ sessionId, data: z.string().max(1024 * 1024) }).strict(),
+  'sessions.resize': z.object({ sessionId, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(3).max(500) }).strict(),
+  'sessions.ack': z.object({ sessionId, bytes: z.number().int().min(0) }).strict(),
+  'sessions.selectWindow': z.object({ sessionId, index: windowIndex }).strict(),
+  'sessions.newWindow': z.object({ sessionId }).strict(),
+  'sessions.renameWindow': z.object({ sessionId, index: windowIndex, name: z.string().trim().min(1, 'is empty').max(100) }).strict(),
+  'sessions.closeWindow': z.object({ sessionId, index: windowIndex }).strict(),
+  'sessions.runPhase': z.object({ sessionId, phase: z.enum(TRAVIS_PHASES) }).strict(),
+  'sessions.answerHostKey': z.object({ sessionId, trust: z.boolean() }).strict(),
+  'sessions.answerPassphrase': z.object({ sessionId, passphrase: z.string().max(1000).nullable() }).strict(),
+  'sessions.setGuard': z.object({ sessionId, enabled: z.boolean() }).strict(),
+  'sessions.acknowledgeAlert': z.object({ sessionId }).strict(),
+  'sessions.disconnect': z.object({ sessionId }).strict(),
+  'sessions.forget': z.object({ sessionId }).strict(),
+  'sessions.timeline': z.object({ sessionId }).strict(),
 } satisfies Record<RequestMethod, z.ZodType>
 
 export interface ValidationFailure {

@@ -10,6 +10,12 @@ export interface CliIo {
   interrupted: () => Promise<void>
   /** Reads a secret: all of stdin when it is piped, or a prompt with echo off on a terminal. */
   readSecret: (prompt: string) => Promise<string>
+  /** A person is at the keyboard (stdin is a terminal), so a command may ask before acting. */
+  isTerminal?: boolean
+  /** Asks one question on the terminal and resolves with the answer ('' on Ctrl-C or end of input). */
+  ask?: (question: string) => Promise<string>
+  /** How a command waits between polls; absent means real time (tests pass a faster clock). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 export const EXIT_OK = 0
@@ -27,7 +33,29 @@ export function nodeIo(): CliIo {
         process.once('SIGTERM', () => resolve())
       }),
     readSecret: (prompt) => (process.stdin.isTTY ? promptHidden(prompt) : readAll(process.stdin)),
+    isTerminal: process.stdin.isTTY === true,
+    ask: promptLine,
   }
+}
+
+function promptLine(question: string): Promise<string> {
+  const reader = createInterface({ input: process.stdin, output: process.stderr, terminal: true })
+  return new Promise((resolve) => {
+    let answered = false
+    const finish = (answer: string): void => {
+      if (answered) return
+      answered = true
+      reader.close()
+      resolve(answer.trim())
+    }
+    // In raw mode readline takes Ctrl-C itself; it means "no" here, not "hang".
+    reader.on('SIGINT', () => {
+      process.stderr.write('\n')
+      finish('')
+    })
+    reader.on('close', () => finish(''))
+    reader.question(question, finish)
+  })
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { UserError } from '../core/errors'
 import { runAccountsCommand } from './accounts-command'
+import { runDebugCommand } from './debug-command'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io'
 import { runJobsCommand } from './jobs-command'
 import { openCore } from './open-core'
@@ -31,11 +32,16 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
     return runWebCommand({ port, dataDir: values['data-dir'], open: !values['no-open'], version }, io)
   }
   const [command, ...rest] = positionals
-  if (command !== 'accounts' && !(command === 'jobs' && rest.length === 1)) return usage(io, command ? `unknown command "${positionals.join(' ')}"` : undefined)
+  const known = command === 'accounts' || ((command === 'jobs' || command === 'debug') && rest.length === 1)
+  if (!known) return usage(io, command ? `unknown command "${positionals.join(' ')}"` : undefined)
   try {
     const core = await openCore(io, values['data-dir'], version, 'cli')
     try {
       if (command === 'accounts') return await runAccountsCommand(core, rest, values.endpoint, io)
+      if (command === 'debug') {
+        const options = { target: rest[0] ?? '', account: values.account, echo: values.echo === true, restart: values['no-restart'] !== true }
+        return await runDebugCommand(core, options, io)
+      }
       return await runJobsCommand(core, rest[0] ?? '', values.account, io)
     } finally {
       await core.dispose()
@@ -66,6 +72,8 @@ function parse(argv: string[]) {
       'no-open': { type: 'boolean' },
       endpoint: { type: 'string' },
       account: { type: 'string' },
+      echo: { type: 'boolean' },
+      'no-restart': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -7,8 +7,13 @@ export const USAGE = `Usage:
   shipmate accounts remove ID
   shipmate jobs URL|BUILD_ID [--account ID]
       The jobs of a build, from a Travis build or job URL or a build id.
+  shipmate debug JOB_URL|JOB_ID [--account ID] [--echo] [--no-restart]
+      Restart a finished job in debug mode, follow it, and print its SSH command on stdout (the
+      steps go to stderr). Quiet mode unless --echo, which copies the session into the job log.
+      --no-restart only follows a job already restarting in debug mode. Ctrl-C stops waiting and,
+      on a terminal, offers to cancel the job.
   shipmate --help | --version
 
 Every command takes --data-dir DIR (or SHIPMATE_DATA_DIR) and uses the app's keychain.
-Exit codes: 0 ok, 1 failure (with a one-line reason), 2 usage.
+Exit codes: 0 ok, 1 failure (with a one-line reason), 2 usage, 130 interrupted.
 `

@@ -5,13 +5,19 @@ import { emptyAccountsFile, parseAccountsFile } from './accounts/account-file'
 import { Accounts, type ClientFactory } from './accounts/accounts'
 import type { Keychain } from './accounts/keychain'
 import { TravisCliImport } from './accounts/travis-cli-import'
+import type { Notifier } from './alerts/notifier'
+import { SessionAlerts } from './alerts/session-alerts'
+import { TimelineStore } from './alerts/timeline-store'
+import { DebugRuns } from './debug/debug-runs'
 import { UserError } from './errors'
 import { EventHub } from './events'
 import type { Logger } from './log'
 import { JsonFile } from './store/json-file'
+import { Sessions } from './sessions/sessions'
 import { Browse } from './travis/browse'
 import { TravisClient } from './travis/client'
 import { resolveTravisUrlFor } from './travis/resolve-url'
+import { FINISHED_STATES } from './travis/summaries'
 
 export interface CoreDeps {
   dataDir: string
@@ -26,6 +32,10 @@ export interface CoreDeps {
   /** Where the travis CLI's config is looked for (`~/.travis`). */
   home?: string
   env?: NodeJS.ProcessEnv
+  /** OS notifications (Electron); absent, alerts ask the page to show one. */
+  notifier?: Notifier
+  /** The tray's alert state (Electron). */
+  onAlertChange?: (alerting: boolean, summary: string) => void
 }
 
 export type Handlers = {
@@ -36,6 +46,9 @@ export interface Core {
   readonly events: EventHub
   readonly accounts: Accounts
   readonly browse: Browse
+  readonly sessions: Sessions
+  readonly debug: DebugRuns
+  readonly alerts: SessionAlerts
   handle<M extends RequestMethod>(method: M, args: RequestArgs<M>): Promise<Awaited<RequestResult<M>>>
   /** Things the user must see (a restored file, a keychain change) that happened outside a request. */
   notify(level: Notice['level'], message: string): void
@@ -70,6 +83,32 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const cliImport = new TravisCliImport({ accounts, clientFor, home: deps.home ?? homedir(), env: deps.env ?? process.env })
   // Read at start, so a damaged accounts.json is reported now rather than on first use.
   await accounts.list()
+  const timelineStore = new TimelineStore(deps.dataDir)
+  const sessions = new Sessions({
+    events,
+    log: deps.log,
+    dataDir: deps.dataDir,
+    now,
+    home: deps.home ?? homedir(),
+    env: deps.env ?? process.env,
+    jobAlive: async (job) => {
+      const state = await accounts.withClient(job.accountId, async (client) => (await client.job(job.jobId)).state)
+      return state === undefined || !FINISHED_STATES.has(state)
+    },
+    onTimeline: (event) => {
+      timelineStore.append(event).catch((error: unknown) => deps.log.error('Could not write timeline.jsonl', error))
+    },
+    onNotice: (message) => notify('warning', message),
+  })
+  const alerts = new SessionAlerts({ sessions, events, log: deps.log, notifier: deps.notifier, onAlertChange: deps.onAlertChange })
+  const debug = new DebugRuns({
+    accounts,
+    events,
+    log: deps.log,
+    now,
+    onReady: (run, target) =>
+      sessions.open(target, { accountId: run.accountId, jobId: run.jobId, repoSlug: run.repoSlug, jobNumber: run.jobNumber }).id,
+  })
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -106,15 +145,53 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'browse.jobs': ({ accountId, buildId }) => browse.jobs(accountId, buildId),
     'browse.log': ({ accountId, jobId }) => browse.log(accountId, jobId),
     'browse.resolveUrl': ({ url, accountId }) => resolveTravisUrlFor(url, accountId, accounts),
+    'debug.preflight': ({ accountId, jobId }) => debug.preflight(accountId, jobId),
+    'debug.start': ({ accountId, jobId, quiet, cancelFirst }) => debug.start(accountId, jobId, quiet, cancelFirst),
+    'debug.list': async () => debug.list(),
+    'debug.log': async ({ runId }) => debug.log(runId),
+    'debug.dismiss': async ({ runId }) => debug.dismiss(runId),
+    'jobs.cancel': async ({ accountId, jobId }) => {
+      await debug.cancelJob(accountId, jobId)
+      alerts.recordJobAction(accountId, jobId, 'job_canceled')
+    },
+    'jobs.deleteLog': async ({ accountId, jobId }) => {
+      await debug.deleteLog(accountId, jobId)
+      alerts.recordJobAction(accountId, jobId, 'log_deleted')
+    },
+    'sessions.list': async () => sessions.list(),
+    'sessions.open': async ({ command }) => sessions.openCommand(command),
+    'sessions.snapshot': async ({ sessionId }) => sessions.snapshot(sessionId),
+    'sessions.input': async ({ sessionId, data }) => sessions.input(sessionId, data),
+    'sessions.resize': async ({ sessionId, cols, rows }) => sessions.resize(sessionId, cols, rows),
+    'sessions.ack': async ({ sessionId, bytes }) => sessions.ack(sessionId, bytes),
+    'sessions.selectWindow': async ({ sessionId, index }) => sessions.selectWindow(sessionId, index),
+    'sessions.newWindow': async ({ sessionId }) => sessions.newWindow(sessionId),
+    'sessions.renameWindow': ({ sessionId, index, name }) => sessions.renameWindow(sessionId, index, name),
+    'sessions.closeWindow': ({ sessionId, index }) => sessions.closeWindow(sessionId, index),
+    'sessions.runPhase': ({ sessionId, phase }) => sessions.runPhase(sessionId, phase),
+    'sessions.answerHostKey': async ({ sessionId, trust }) => sessions.answerHostKey(sessionId, trust),
+    'sessions.answerPassphrase': async ({ sessionId, passphrase }) => sessions.answerPassphrase(sessionId, passphrase),
+    'sessions.setGuard': async ({ sessionId, enabled }) => alerts.setGuard(sessionId, enabled),
+    'sessions.acknowledgeAlert': async ({ sessionId }) => alerts.acknowledge(sessionId),
+    'sessions.disconnect': async ({ sessionId }) => sessions.disconnect(sessionId),
+    'sessions.forget': ({ sessionId }) => sessions.forget(sessionId),
+    'sessions.timeline': async ({ sessionId }) => sessions.timeline(sessionId),
   }
 
   return {
     events,
     accounts,
     browse,
+    sessions,
+    debug,
+    alerts,
     notify,
     handle: (method, args) => handlers[method](args),
-    dispose: async () => {},
+    dispose: async () => {
+      alerts.dispose()
+      await debug.dispose()
+      await sessions.dispose()
+    },
   }
 }
 

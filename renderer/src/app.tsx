@@ -2,15 +2,21 @@ import { AddAccount } from './features/accounts/add-account'
 import { BuildsView } from './features/browse/builds-view'
 import { JobPicker } from './features/browse/job-picker'
 import { LogView } from './features/browse/log-view'
+import { DebugRunView } from './features/debug/debug-run-view'
 import { PasteUrl } from './features/browse/paste-url'
 import { RepoList } from './features/browse/repo-list'
 import { EmptyState } from './features/shell/empty-state'
 import { KeychainBanner } from './features/shell/keychain-banner'
 import { Notices } from './features/shell/notices'
 import { Sidebar } from './features/shell/sidebar'
+import { HostKeyDialog } from './features/terminal/host-key-dialog'
+import { PassphraseDialog } from './features/terminal/passphrase-dialog'
+import { PasteSsh } from './features/terminal/paste-ssh'
+import { SessionView } from './features/terminal/session-view'
 import { useAccountsStore } from './store/accounts-store'
 import { useAppStore } from './store/app-store'
 import { useBrowseStore, type View } from './store/browse-store'
+import { useSessionsStore } from './store/sessions-store'
 
 export function App() {
   const fatal = useAppStore((state) => state.fatal)
@@ -19,6 +25,7 @@ export function App() {
   const ready = infoLoaded && accountsLoaded
   const hasAccounts = useAccountsStore((state) => state.accounts.length > 0)
   const view = useBrowseStore((state) => state.view)
+  const sessionId = useSessionsStore((state) => state.currentId)
   return (
     <div className="app" data-ready={ready ? 'true' : 'false'}>
       <Sidebar />
@@ -30,8 +37,19 @@ export function App() {
         ) : null}
         <KeychainBanner />
         <Notices />
-        {hasAccounts ? <PasteUrl /> : null}
-        <MainView view={view} hasAccounts={hasAccounts} />
+        {sessionId ? (
+          <SessionView sessionId={sessionId} />
+        ) : (
+          <>
+            <div className="top-boxes">
+              {hasAccounts ? <PasteUrl /> : null}
+              <PasteSsh />
+            </div>
+            <MainView view={view} hasAccounts={hasAccounts} />
+          </>
+        )}
+        <HostKeyDialog />
+        <PassphraseDialog />
       </main>
     </div>
   )
@@ -47,6 +65,8 @@ function MainView({ view, hasAccounts }: { view: View; hasAccounts: boolean }) {
       return <JobPicker highlightJobId={view.highlightJobId} />
     case 'log':
       return <LogView title={view.title} />
+    case 'debug':
+      return <DebugRunView runId={view.runId} />
     case 'repos':
     case 'home':
       return hasAccounts ? <RepoList /> : <EmptyState />

@@ -1,15 +1,22 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { startWebNotifications } from './features/alerts/web-notifications'
 import { bridge } from './bridge'
 import { startAccountsStore } from './store/accounts-store'
 import { startAppStore } from './store/app-store'
 import { startBrowseStore } from './store/browse-store'
+import { startDebugStore } from './store/debug-store'
+import { startSessionsStore } from './store/sessions-store'
+import '@xterm/xterm/css/xterm.css'
 import './styles.css'
 
 void startAppStore(bridge())
 void startAccountsStore(bridge())
 startBrowseStore(bridge())
+void startSessionsStore(bridge())
+void startDebugStore(bridge())
+startWebNotifications(bridge())
 
 const root = document.getElementById('root')
 if (root) {

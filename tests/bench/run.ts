@@ -2,9 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { apiRoundTrip } from './api-round-trip.bench'
+import { guardCostBench } from './guard-cost.bench'
 import type { Benchmark, Figure } from './harness'
+import { reposBench } from './repos.bench'
 
-const benchmarks: Benchmark[] = [apiRoundTrip]
+const benchmarks: Benchmark[] = [apiRoundTrip, reposBench, guardCostBench]
 
 async function main(): Promise<void> {
   const only = process.argv[2]

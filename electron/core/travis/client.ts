@@ -33,6 +33,8 @@ interface RequestOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000
+/** Pages of a long list fetched at once: quick on a slow network, far inside Travis's rate limit. */
+const PAGES_IN_FLIGHT = 4
 
 /** A typed client for the part of Travis API v3 Shipmate uses. */
 export class TravisClient {
@@ -52,15 +54,40 @@ export class TravisClient {
     return this.get<V3User>('/user', { signal, context })
   }
 
-  /** Every repository the user can see, following `@pagination.next` to the end. */
+  /**
+   * Every repository the user can see. The first page's `@pagination` says how many there are; the
+   * rest are fetched a few at a time (each page is a round trip to Travis) and handed on in order.
+   * Where the links do not have the plain `limit`/`offset` form, it follows `@pagination.next` one by one.
+   */
   async allRepos(onPage?: (page: Page<V3Repository>) => void, signal?: AbortSignal): Promise<V3Repository[]> {
-    const all: V3Repository[] = []
-    let path: string | undefined = '/repos?limit=100&sort_by=owner_name,name'
-    while (path) {
-      const page: Page<V3Repository> = await this.page<V3Repository>(path, 'repositories', signal)
+    const first = await this.page<V3Repository>('/repos?limit=100&sort_by=owner_name,name', 'repositories', signal)
+    const all = [...first.items]
+    onPage?.(first)
+    const pagination = first.pagination
+    const next = pagination?.next
+    if (!pagination || pagination.is_last || !next) return all
+    const rest = pageHrefs(next['@href'], next.offset, next.limit, pagination.count)
+    if (!rest) {
+      let path: string | undefined = next['@href']
+      while (path) {
+        const page: Page<V3Repository> = await this.page<V3Repository>(path, 'repositories', signal)
+        all.push(...page.items)
+        onPage?.(page)
+        path = page.pagination && !page.pagination.is_last ? (page.pagination.next?.['@href'] ?? undefined) : undefined
+      }
+      return all
+    }
+    const pages = new Map<number, Promise<Page<V3Repository>>>()
+    const start = (index: number) => {
+      const href = rest[index]
+      if (href !== undefined && !pages.has(index)) pages.set(index, this.page<V3Repository>(href, 'repositories', signal))
+    }
+    for (let index = 0; index < rest.length; index++) {
+      for (let ahead = index; ahead < Math.min(rest.length, index + PAGES_IN_FLIGHT); ahead++) start(ahead)
+      const page = await (pages.get(index) as Promise<Page<V3Repository>>)
+      pages.delete(index)
       all.push(...page.items)
       onPage?.(page)
-      path = page.pagination && !page.pagination.is_last ? (page.pagination.next?.['@href'] ?? undefined) : undefined
     }
     return all
   }
@@ -218,4 +245,17 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve()
     })
   })
+}
+
+/**
+ * The hrefs of every remaining page, made from the `next` link by changing its offset; undefined
+ * when the link is not of the plain `…offset=N…` form, so the caller falls back to following links.
+ */
+export function pageHrefs(nextHref: string, nextOffset: number, limit: number, count: number): string[] | undefined {
+  if (!Number.isInteger(count) || !Number.isInteger(limit) || limit <= 0 || !new RegExp(`[?&]offset=${nextOffset}(&|$)`).test(nextHref)) {
+    return undefined
+  }
+  const hrefs: string[] = []
+  for (let offset = nextOffset; offset < count; offset += limit) hrefs.push(nextHref.replace(/([?&]offset=)\d+/, `$1${offset}`))
+  return hrefs
 }

@@ -8,6 +8,7 @@ export type View =
   | { name: 'builds'; repo: RepoSummary }
   | { name: 'jobs'; buildId: number; highlightJobId?: number }
   | { name: 'log'; jobId: number; title: string }
+  | { name: 'debug'; runId: string }
 
 interface BrowseState {
   view: View
@@ -53,15 +54,37 @@ export function navigate(view: View): void {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const cancelled = (error: unknown) => (error as { code?: string }).code === 'travis_cancelled'
 
+/** Pages arrive faster than frames are worth drawing: apply them together, at most this often. */
+const PAGE_BATCH_MS = 100
+
 export function startBrowseStore(api: ShipmateBridge): void {
+  let pending: { requestId: string; repos: RepoSummary[]; loaded: number; total: number; done: boolean } | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    clearTimeout(timer)
+    timer = undefined
+    const batch = pending
+    pending = undefined
+    if (!batch || batch.requestId !== `r${reposRequest}`) return
+    useBrowseStore.setState((state) => ({
+      repos: state.repos.concat(batch.repos),
+      reposLoaded: batch.loaded,
+      reposTotal: batch.total,
+      reposDone: batch.done,
+    }))
+  }
   api.on('browse.reposPage', (page) => {
     if (page.requestId !== `r${reposRequest}`) return
-    useBrowseStore.setState((state) => ({
-      repos: state.repos.concat(page.repos),
-      reposLoaded: page.loaded,
-      reposTotal: page.total,
-      reposDone: page.done,
-    }))
+    if (pending && pending.requestId !== page.requestId) pending = undefined
+    pending = {
+      requestId: page.requestId,
+      repos: pending ? pending.repos.concat(page.repos) : page.repos,
+      loaded: page.loaded,
+      total: page.total,
+      done: page.done,
+    }
+    if (page.done || pending.repos.length === page.repos.length) flush()
+    else timer ??= setTimeout(flush, PAGE_BATCH_MS)
   })
 }
 

@@ -395,5 +395,7 @@ export class JobLives implements JobLifecycle {
     else if (log) log.parts.forEach((p, i) => (p.final = i === log.parts.length - 1))
     this.setState(job, 'canceled')
     if (life) this.enter(life, 'canceled')
+    // Cancelling kills the VM, and the tmate session on it with it.
+    if (life?.kind === 'debug' && onWorker) ({ ...this.defaultScript, ...this.scripts.get(jobId) }).onVmGone?.(jobId)
   }
 }

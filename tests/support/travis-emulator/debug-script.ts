@@ -5,7 +5,7 @@ import { makeRandom } from './log-text'
 
 export type DebugVariant = 'happy' | 'stuck-queued' | 'not-available' | 'no-ssh' | 'split-line'
 
-export type SshSource = SshTarget | (() => SshTarget | Promise<SshTarget>)
+export type SshSource = SshTarget | ((jobId: number) => SshTarget | Promise<SshTarget>)
 
 export interface DebugScript {
   /** happy (default), stuck in queued, red "not available" line, no SSH line, SSH line split in two parts. */
@@ -16,6 +16,8 @@ export interface DebugScript {
   sshUrl?: string
   stepMs?: number
   dotEveryMs?: number
+  /** Told when the job's VM goes away (cancelled while it ran), so the tmate session behind it can end. */
+  onVmGone?: (jobId: number) => void
 }
 
 function isTarget(value: unknown): value is SshTarget {
@@ -36,7 +38,7 @@ function defaultToken(jobId: number): string {
 /** Where the SSH line points, asked for when the VM starts. */
 export async function resolveSsh(script: DebugScript, jobId: number, signal: AbortSignal): Promise<SshTarget> {
   let target: unknown
-  if (typeof script.ssh === 'function') target = await script.ssh()
+  if (typeof script.ssh === 'function') target = await script.ssh(jobId)
   else if (script.ssh) target = script.ssh
   else if (script.sshUrl) {
     const response = await fetch(script.sshUrl, {

@@ -1,15 +1,27 @@
+import { useState } from 'react'
+import type { JobSummary } from '@shared/api'
 import { bridge } from '../../bridge'
 import { currentAccount, useAccountsStore } from '../../store/accounts-store'
 import { loadBuilds, loadLog, navigate, useBrowseStore } from '../../store/browse-store'
 import { ErrorText } from '../common/error-text'
 import { relativeTime } from '../common/format'
 import { StateBadge } from '../common/state-badge'
+import { DebugDialog } from '../debug/debug-dialog'
 
 export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
   const account = useAccountsStore((state) => currentAccount(state))
   const picker = useBrowseStore((state) => state.picker)
   const error = useBrowseStore((state) => state.pickerError)
+  const [debugging, setDebugging] = useState<JobSummary>()
   if (!account) return null
+  const hint = (job: JobSummary): string => {
+    if (!picker) return ''
+    if (account.endpoint.readOnly) return 'read-only endpoint'
+    if (job.canCancel) return 'running: cancel, then debug'
+    if (picker.repo.debugHint === 'public_needs_support') return 'public: needs Travis support'
+    if (picker.repo.debugHint === 'no_permission' || !job.canDebug) return 'no debug permission'
+    return 'debug available'
+  }
 
   return (
     <section className="panel" aria-labelledby="jobs-title">
@@ -62,10 +74,14 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
                   <td className="env">{job.env ?? '—'}</td>
                   <td>{job.allowFailure ? 'yes' : 'no'}</td>
                   <td>{relativeTime(job.finishedAt)}</td>
-                  <td>
+                  <td className="row-actions">
+                    <button type="button" aria-label={`Debug job #${job.number}`} onClick={() => setDebugging(job)} disabled={account.endpoint.readOnly}>
+                      Debug…
+                    </button>
                     <button type="button" aria-label={`Open log of job #${job.number}`} onClick={() => void loadLog(bridge(), account.id, job.id, `Job #${job.number}`)}>
                       Open log
                     </button>
+                    <span className="hint">{hint(job)}</span>
                   </td>
                 </tr>
               ))}
@@ -73,6 +89,7 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
           </table>
         </>
       ) : null}
+      {debugging ? <DebugDialog accountId={account.id} job={debugging} onClose={() => setDebugging(undefined)} /> : null}
     </section>
   )
 }

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react'
-import type { DebugHint, RepoSummary } from '@shared/api'
+import { useShallow } from 'zustand/react/shallow'
+import type { DebugHint } from '@shared/api'
 import { bridge } from '../../bridge'
 import { currentAccount, useAccountsStore } from '../../store/accounts-store'
 import { filterRepos, loadBuilds, loadRepos, useBrowseStore } from '../../store/browse-store'
 import { ErrorText } from '../common/error-text'
 import { VirtualList } from '../common/virtual-list'
-
-type Row = { kind: 'owner'; owner: string; count: number } | { kind: 'repo'; repo: RepoSummary }
+import { groupByOwner } from './group-repos'
 
 const hints: Record<DebugHint, string> = {
   available: 'debug available',
@@ -15,25 +15,19 @@ const hints: Record<DebugHint, string> = {
   read_only_endpoint: 'read-only endpoint',
 }
 
-/** Groups by owner, keeping the order Travis sent (sorted by owner, then name). */
-export function groupByOwner(repos: RepoSummary[]): Row[] {
-  const counts = new Map<string, number>()
-  for (const repo of repos) counts.set(repo.owner, (counts.get(repo.owner) ?? 0) + 1)
-  const rows: Row[] = []
-  let owner: string | undefined
-  for (const repo of repos) {
-    if (repo.owner !== owner) {
-      owner = repo.owner
-      rows.push({ kind: 'owner', owner, count: counts.get(owner) ?? 0 })
-    }
-    rows.push({ kind: 'repo', repo })
-  }
-  return rows
-}
-
 export function RepoList() {
   const account = useAccountsStore((state) => currentAccount(state))
-  const { repos, reposAccountId, reposLoaded, reposTotal, reposDone, reposError, filter } = useBrowseStore()
+  const { repos, reposAccountId, reposLoaded, reposTotal, reposDone, reposError, filter } = useBrowseStore(
+    useShallow((state) => ({
+      repos: state.repos,
+      reposAccountId: state.reposAccountId,
+      reposLoaded: state.reposLoaded,
+      reposTotal: state.reposTotal,
+      reposDone: state.reposDone,
+      reposError: state.reposError,
+      filter: state.filter,
+    })),
+  )
   const filterBox = useRef<HTMLInputElement>(null)
 
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { Modal } from './modal'
 
 interface ConfirmDialogProps {
   title: string
@@ -11,21 +11,8 @@ interface ConfirmDialogProps {
 
 /** A modal question with the safe answer focused first; Escape cancels. */
 export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    const element = dialog.current
-    if (element && !element.open) element.showModal()
-  }, [])
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(event) => {
-        event.preventDefault()
-        onCancel()
-      }}
-    >
+    <Modal labelledBy="confirm-title" onCancel={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
@@ -36,6 +23,6 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   )
 }

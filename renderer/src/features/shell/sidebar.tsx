@@ -1,4 +1,5 @@
 import { AccountList } from '../accounts/account-list'
+import { SessionList } from '../terminal/session-list'
 
 export function Sidebar() {
   return (
@@ -10,10 +11,7 @@ export function Sidebar() {
         Shipmate
       </div>
       <AccountList />
-      <section className="sidebar-section" aria-labelledby="sidebar-sessions">
-        <h2 id="sidebar-sessions">Sessions</h2>
-        <p className="muted">No debug sessions.</p>
-      </section>
+      <SessionList />
     </nav>
   )
 }

@@ -1,0 +1,10 @@
+/**
+ * How an alert reaches the user outside the app window. Electron supplies OS notifications and
+ * browser mode its own; electron/core never imports either (DESIGN.md §1).
+ */
+export interface Notifier {
+  notify(title: string, body: string): void
+}
+
+/** For tests and for hosts that have no way to notify (the CLI). */
+export const silentNotifier: Notifier = { notify: () => undefined }

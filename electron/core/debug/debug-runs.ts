@@ -1,0 +1,200 @@
+import type { DebugPreflight, DebugRun } from '@shared/api'
+import { PROGRESS_STEPS } from '@shared/parse/job-progress'
+import type { Accounts } from '../accounts/accounts'
+import { describe } from '../accounts/endpoints'
+import { UserError, isUserError } from '../errors'
+import type { EventHub } from '../events'
+import type { Logger } from '../log'
+import type { V3Job } from '../travis/v3-types'
+import { countedApi } from './debug-api'
+import { cancelJob, deleteLog } from './job-actions'
+import { isActive, snapshotOf } from './job-snapshot'
+import { READ_ONLY_ENDPOINT, alreadyFollowing, notRunning } from './messages'
+import { DEFAULT_POLL_SETTINGS, type PollSettings } from './poll-schedule'
+import { preflight } from './preflight'
+import { cancelAndWait, requestDebug } from './restart'
+import { RunStore, type RunEntry } from './run-store'
+import { type Sleep, sleep as realSleep } from './sleep'
+import { type OnReady, Watcher } from './watcher'
+
+export type { OnReady, ReadyTarget } from './watcher'
+
+export interface DebugRunsDeps {
+  accounts: Accounts
+  events: EventHub
+  log: Logger
+  now?: () => Date
+  sleep?: Sleep
+  /** Called once when the SSH line is found; returns the session id the UI should show. */
+  onReady?: OnReady
+  poll?: Partial<PollSettings>
+}
+
+/** A cancel normally shows within seconds; past this the user is told to try again later. */
+const CANCEL_TIMEOUT_MS = 60_000
+
+const FIRST_STEP = PROGRESS_STEPS[0] ?? { step: 'restarting', label: 'Restarting the job' }
+
+/**
+ * Debug runs: restarting a job in debug mode, following it to its SSH line, and the job actions
+ * the debug view and the alerts offer (cancel, delete the log). The core's `debug.*` and `jobs.*`
+ * handlers call these methods one to one.
+ */
+export class DebugRuns {
+  private readonly deps: DebugRunsDeps
+  private readonly store: RunStore
+  private readonly settings: PollSettings
+  private readonly now: () => Date
+  private readonly sleep: Sleep
+  /** Jobs whose debug request is on its way, so a double click cannot send two. */
+  private readonly starting = new Set<string>()
+
+  constructor(deps: DebugRunsDeps) {
+    this.deps = deps
+    this.store = new RunStore(deps.events)
+    this.settings = { ...DEFAULT_POLL_SETTINGS, ...deps.poll }
+    this.now = deps.now ?? (() => new Date())
+    this.sleep = deps.sleep ?? realSleep
+  }
+
+  preflight(accountId: string, jobId: number): Promise<DebugPreflight> {
+    return this.deps.accounts.withClient(accountId, (client, account) =>
+      preflight(countedApi(client, () => {}), accountId, jobId, account.login, describe(account.apiUrl).readOnly),
+    )
+  }
+
+  /**
+   * Restarts the job in debug mode (cancelling it first when asked and still running), then
+   * returns the new run at once and follows it in the background. Fails with Travis's reason,
+   * in words, when the restart is refused.
+   */
+  async start(accountId: string, jobId: number, quiet: boolean, cancelFirst: boolean): Promise<DebugRun> {
+    const key = `${accountId}#${jobId}`
+    const existing = this.store.activeFor(accountId, jobId)
+    if (existing || this.starting.has(key)) throw new UserError(alreadyFollowing(existing?.run.jobNumber ?? String(jobId)), 'already_following')
+    this.starting.add(key)
+    try {
+      let requests = 0
+      const before = await this.deps.accounts.withClient(accountId, async (client, account) => {
+        if (describe(account.apiUrl).readOnly) throw new UserError(READ_ONLY_ENDPOINT, 'read_only_endpoint')
+        const api = countedApi(client, () => (requests += 1))
+        let job = await api.job(jobId)
+        if (cancelFirst && isActive(job.state)) {
+          job = await cancelAndWait({ api, sleep: this.sleep, now: this.now, pollMs: this.settings.waitingMs, cancelTimeoutMs: CANCEL_TIMEOUT_MS }, job)
+        }
+        await requestDebug(api, jobId, quiet)
+        return job
+      })
+      const entry = this.createRun(accountId, before, quiet, requests)
+      this.deps.log.info(`debug: job ${jobId} restarted in debug mode (${quiet ? 'quiet' : 'echo'})`)
+      this.launch(entry, before, this.settings.waitingMs)
+      return { ...entry.run }
+    } finally {
+      this.starting.delete(key)
+    }
+  }
+
+  /**
+   * Follows a job that is already restarting in debug mode (started elsewhere: the web UI, the
+   * travis CLI, another Shipmate). Aborting `signal` stops following, as `dismiss` does.
+   */
+  async follow(accountId: string, jobId: number, opts: { signal?: AbortSignal } = {}): Promise<DebugRun> {
+    const existing = this.store.activeFor(accountId, jobId)
+    if (existing) return { ...existing.run }
+    let requests = 0
+    const job = await this.deps.accounts.withClient(accountId, (client) => countedApi(client, () => (requests += 1)).job(jobId))
+    if (!isActive(job.state)) throw new UserError(notRunning(job.number ?? String(jobId), job.state ?? 'created'), 'job_not_running')
+    // Quiet until the log says otherwise: quiet is what Shipmate and travis-web send.
+    const entry = this.createRun(accountId, job, true, requests)
+    this.launch(entry, job, 0)
+    opts.signal?.addEventListener('abort', () => this.stop(entry), { once: true })
+    return { ...entry.run }
+  }
+
+  list(): DebugRun[] {
+    return this.store.list()
+  }
+
+  log(runId: string): { text: string } {
+    return { text: this.store.get(runId).text }
+  }
+
+  /** Forgets a run; a run still being followed stops polling (the job itself goes on). */
+  dismiss(runId: string): void {
+    this.stop(this.store.get(runId))
+  }
+
+  async cancelJob(accountId: string, jobId: number): Promise<void> {
+    const entry = this.store.activeFor(accountId, jobId)
+    await this.deps.accounts.withClient(accountId, (client) =>
+      cancelJob(
+        countedApi(client, () => {
+          if (entry) entry.run.requests += 1
+        }),
+        jobId,
+      ),
+    )
+    // Look again now rather than at the next slow poll, so the stepper shows the cancel.
+    entry?.wake()
+  }
+
+  async deleteLog(accountId: string, jobId: number): Promise<void> {
+    const shown = await this.deps.accounts.withClient(accountId, (client) => deleteLog(countedApi(client, () => {}), jobId))
+    if (shown === undefined) return
+    for (const entry of this.store.all()) {
+      if (entry.run.accountId === accountId && entry.run.jobId === jobId) this.store.showLog(entry, shown)
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const entries = this.store.all()
+    for (const entry of entries) entry.controller.abort()
+    await Promise.all(entries.map((entry) => entry.done))
+  }
+
+  private createRun(accountId: string, job: V3Job, quiet: boolean, requests: number): RunEntry {
+    return this.store.create({
+      accountId,
+      jobId: job.id,
+      jobNumber: job.number ?? String(job.id),
+      repoSlug: job.repository?.slug ?? '',
+      quiet,
+      step: FIRST_STEP.step,
+      label: FIRST_STEP.label,
+      index: 0,
+      terminal: false,
+      requests,
+      startedAt: this.now().toISOString(),
+    })
+  }
+
+  /** Starts the watcher; one client (one keychain read) serves the whole run. */
+  private launch(entry: RunEntry, before: V3Job, firstDelayMs: number): void {
+    const { accounts, log, onReady } = this.deps
+    entry.done = accounts
+      .withClient(entry.run.accountId, (client) =>
+        new Watcher({
+          api: countedApi(client, () => (entry.run.requests += 1)),
+          store: this.store,
+          entry,
+          before: snapshotOf(before),
+          settings: this.settings,
+          now: this.now,
+          sleep: this.sleep,
+          log,
+          onReady,
+        }).run(firstDelayMs),
+      )
+      .catch((error: unknown) => {
+        if (entry.run.terminal || entry.controller.signal.aborted) return
+        if (!isUserError(error)) log.error(`debug: following job ${entry.run.jobId} failed`, error)
+        const message = isUserError(error) ? error.message : 'Shipmate stopped following the job after an unexpected error; the details are in its log.'
+        this.store.update(entry, { step: 'errored', label: 'Stopped following the job', terminal: true, message })
+      })
+  }
+
+  private stop(entry: RunEntry): void {
+    entry.controller.abort()
+    this.store.remove(entry.run.id)
+  }
+}

@@ -1,0 +1,97 @@
+import type { JobState, ProgressOutcome, ProgressStep } from '@shared/parse/job-progress'
+
+/**
+ * How often a debug run reads Travis, decided from where the run is. Pure, so every decision is
+ * unit-tested; the watcher only carries them out.
+ *
+ * Travis allows 2000 authenticated requests a minute per token (reference §5), but the user may
+ * follow several jobs and browse at the same time, so one run stays well under 60 a minute.
+ */
+export interface PollSettings {
+  /** While something can change any moment: the restart being picked up, the SSH line appearing. */
+  waitingMs: number
+  /** While the job sits in the queue or its VM boots: minutes can pass without news. */
+  slowMs: number
+  /** After the SSH line: only to notice the job ending. */
+  readyMs: number
+  /** How often the job itself is read while the log is what is being watched. */
+  jobEveryMs: number
+  /** Ceiling on this run's requests a minute, whatever the step would like. */
+  maxPerMinute: number
+  /** How long in `queued` before the run says Travis may be busy. */
+  stuckQueuedMs: number
+}
+
+export const DEFAULT_POLL_SETTINGS: PollSettings = {
+  waitingMs: 1_000,
+  slowMs: 4_000,
+  readyMs: 15_000,
+  jobEveryMs: 5_000,
+  maxPerMinute: 45,
+  stuckQueuedMs: 3 * 60_000,
+}
+
+export type RunStep = ProgressStep | ProgressOutcome
+
+/** A streak of failed reads of one kind: `streak` counts the failures in a row. */
+export interface PollTrouble {
+  /** offline: no answer at all; server: Travis answered with an error of its own (5xx, garbage). */
+  kind: 'offline' | 'server' | 'rate_limited'
+  streak: number
+}
+
+/** Steps where the log is the news and the job state matters only to notice an end. */
+const LOG_STEPS: ReadonlySet<RunStep> = new Set(['started', 'setting_up'])
+
+export function shouldReadJob(step: RunStep, msSinceJobRead: number, settings: PollSettings): boolean {
+  return !LOG_STEPS.has(step) || msSinceJobRead >= settings.jobEveryMs
+}
+
+/**
+ * The log is read only once the new run shows (before that it is the old run's log, which may even
+ * hold an old SSH line), while the job runs on a worker and until the SSH line is found, and once
+ * more when the job has finished, for its last lines.
+ */
+export function shouldReadLog(input: { newRunVisible: boolean; jobState: JobState; step: RunStep; finalLogRead: boolean }): boolean {
+  if (!input.newRunVisible) return false
+  if (FINISHED.has(input.jobState)) return !input.finalLogRead
+  return input.jobState === 'started' && input.step !== 'ready'
+}
+
+const FINISHED: ReadonlySet<JobState> = new Set(['passed', 'failed', 'errored', 'canceled'])
+
+function baseDelay(step: RunStep, settings: PollSettings): number {
+  switch (step) {
+    case 'queued':
+    case 'booting':
+      return settings.slowMs
+    case 'ready':
+      return settings.readyMs
+    default:
+      return settings.waitingMs
+  }
+}
+
+/** The pause before the next read; `requests` is what the read just done cost. */
+export function nextDelay(input: { step: RunStep; requests: number; trouble?: PollTrouble }, settings: PollSettings): number {
+  if (input.trouble) return backoffMs(input.trouble)
+  const spacing = (input.requests * 60_000) / settings.maxPerMinute
+  return Math.max(baseDelay(input.step, settings), Math.ceil(spacing))
+}
+
+const OFFLINE = { baseMs: 2_000, capMs: 30_000 }
+/** Travis counts requests in fixed one-minute windows: past a minute the window has surely turned. */
+const RATE_LIMITED = { baseMs: 15_000, capMs: 120_000 }
+
+/** Doubling pauses: offline or server trouble 2, 4, 8 … 30 s; rate limited 15, 30, 60, 120 s. */
+export function backoffMs(trouble: PollTrouble): number {
+  const { baseMs, capMs } = trouble.kind === 'rate_limited' ? RATE_LIMITED : OFFLINE
+  const exponent = Math.min(Math.max(trouble.streak, 1) - 1, 16)
+  return Math.min(capMs, baseMs * 2 ** exponent)
+}
+
+/** Since when the run counts as stuck in the queue, or undefined while it is not (yet). */
+export function stuckSince(queuedSinceMs: number | undefined, nowMs: number, settings: PollSettings): number | undefined {
+  if (queuedSinceMs === undefined) return undefined
+  return nowMs - queuedSinceMs >= settings.stuckQueuedMs ? queuedSinceMs + settings.stuckQueuedMs : undefined
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import type { DebugRun } from '@shared/api'
+import { UserError } from '../errors'
+import type { EventHub } from '../events'
+import { logDelta } from './log-delta'
+
+/** One debug run as the core keeps it: the run the UI sees, its log so far, and its watcher. */
+export interface RunEntry {
+  run: DebugRun
+  /** The log as shown in the log panel (`debug.log` chunks add up to it). */
+  text: string
+  readonly controller: AbortController
+  /** Wakes the watcher from its pause, e.g. after a cancel, so the change shows at once. */
+  wake: () => void
+  /** The watcher's loop; resolves when it has stopped. */
+  done: Promise<void>
+}
+
+export type RunChange = Partial<Pick<DebugRun, 'step' | 'label' | 'index' | 'terminal' | 'message' | 'stuckSince' | 'sessionId' | 'quiet'>>
+
+/** The runs of this core; every visible change goes out as `debug.changed`, log text as `debug.log`. */
+export class RunStore {
+  private readonly runs = new Map<string, RunEntry>()
+
+  constructor(private readonly events: EventHub) {}
+
+  create(fields: Omit<DebugRun, 'id'>): RunEntry {
+    const run: DebugRun = { id: randomUUID(), ...fields }
+    const entry: RunEntry = { run, text: '', controller: new AbortController(), wake: () => {}, done: Promise.resolve() }
+    this.runs.set(run.id, entry)
+    this.events.emit('debug.changed', { ...run })
+    return entry
+  }
+
+  get(runId: string): RunEntry {
+    const entry = this.runs.get(runId)
+    if (!entry) throw new UserError('That debug run is no longer in Shipmate. Start it again from the job.', 'unknown_debug_run', 'runId')
+    return entry
+  }
+
+  list(): DebugRun[] {
+    return [...this.runs.values()].map((entry) => ({ ...entry.run }))
+  }
+
+  all(): RunEntry[] {
+    return [...this.runs.values()]
+  }
+
+  /** The run still following this job, if any. */
+  activeFor(accountId: string, jobId: number): RunEntry | undefined {
+    return [...this.runs.values()].find((entry) => entry.run.accountId === accountId && entry.run.jobId === jobId && !entry.run.terminal)
+  }
+
+  remove(runId: string): void {
+    this.runs.delete(runId)
+  }
+
+  /** Applies a change; emits only when something the user sees changed (not the request count). */
+  update(entry: RunEntry, change: RunChange): void {
+    const keys = Object.keys(change) as (keyof RunChange)[]
+    if (keys.every((key) => entry.run[key] === change[key])) return
+    const next: DebugRun = { ...entry.run, ...change }
+    // A cleared note must leave the object, not cross the wire as an explicit undefined.
+    if (next.message === undefined) delete next.message
+    if (next.stuckSince === undefined) delete next.stuckSince
+    if (next.sessionId === undefined) delete next.sessionId
+    entry.run = next
+    this.events.emit('debug.changed', { ...next })
+  }
+
+  /** Shows the log as it is now: appends what is new, or replaces it when it was cleared or rewritten. */
+  showLog(entry: RunEntry, latest: string): void {
+    const delta = logDelta(entry.text, latest)
+    if (delta.kind === 'none') return
+    entry.text = latest
+    this.events.emit('debug.log', { runId: entry.run.id, text: delta.text, reset: delta.kind === 'reset' })
+  }
+}

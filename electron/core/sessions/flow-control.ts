@@ -1,0 +1,111 @@
+/**
+ * Flow control between the SSH channel and the two readers of its output: the renderer's xterm.js
+ * (which acknowledges what it has parsed) and the core's own screen mirror. Above the high
+ * watermark the channel is paused; ssh2 then stops widening the SSH window, so the server stops
+ * sending and nothing is dropped on the way (reference anchors.md §B1, §B5). It resumes below the
+ * low watermark. A renderer that stops acknowledging altogether (closed, reloading) must not
+ * freeze the session for the mirror, so after `stallMs` without an ack its count is written off.
+ */
+
+export interface FlowLimits {
+  highBytes: number
+  lowBytes: number
+  stallMs: number
+}
+
+export const DEFAULT_FLOW: FlowLimits = { highBytes: 512 * 1024, lowBytes: 64 * 1024, stallMs: 10_000 }
+
+export interface Pausable {
+  pause(): void
+  resume(): void
+}
+
+export interface FlowStats {
+  paused: boolean
+  /** How many times the channel was paused so far. */
+  pauses: number
+  /** Sent towards the renderer and not yet acknowledged. */
+  unacked: number
+  /** Written to the mirror and not yet parsed by it. */
+  mirrorPending: number
+}
+
+export class FlowControl {
+  private unacked = 0
+  private mirrorPending = 0
+  private paused = false
+  private pauses = 0
+  private target: Pausable | undefined
+  private stallTimer: NodeJS.Timeout | undefined
+
+  constructor(private readonly limits: FlowLimits) {}
+
+  /** The channel of the current connection (or none between connections). */
+  bind(target: Pausable | undefined): void {
+    this.target = target
+    if (this.paused) target?.pause()
+  }
+
+  sent(bytes: number): void {
+    this.unacked += bytes
+    this.update()
+  }
+
+  acked(bytes: number): void {
+    if (!Number.isFinite(bytes) || bytes <= 0) return
+    // A view that reset (snapshot) may still ack what it had before; never count below zero.
+    this.unacked = Math.max(0, this.unacked - bytes)
+    if (this.paused) this.armStallTimer()
+    this.update()
+  }
+
+  mirrorQueued(bytes: number): void {
+    this.mirrorPending += bytes
+    this.update()
+  }
+
+  mirrorParsed(bytes: number): void {
+    this.mirrorPending = Math.max(0, this.mirrorPending - bytes)
+    this.update()
+  }
+
+  /** A view starts afresh from a snapshot: what was sent before is no longer awaited. */
+  resetRenderer(): void {
+    this.unacked = 0
+    this.update()
+  }
+
+  stats(): FlowStats {
+    return { paused: this.paused, pauses: this.pauses, unacked: this.unacked, mirrorPending: this.mirrorPending }
+  }
+
+  dispose(): void {
+    clearTimeout(this.stallTimer)
+    this.target = undefined
+  }
+
+  private update(): void {
+    const load = Math.max(this.unacked, this.mirrorPending)
+    if (!this.paused && load > this.limits.highBytes) {
+      this.paused = true
+      this.pauses += 1
+      this.target?.pause()
+      this.armStallTimer()
+    } else if (this.paused && load < this.limits.lowBytes) {
+      this.paused = false
+      clearTimeout(this.stallTimer)
+      this.stallTimer = undefined
+      this.target?.resume()
+    }
+  }
+
+  private armStallTimer(): void {
+    clearTimeout(this.stallTimer)
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = undefined
+      this.unacked = 0
+      this.update()
+    }, this.limits.stallMs)
+    this.stallTimer.unref()
+  }
+}

@@ -1,0 +1,30 @@
+import { formatSshCommand } from '@shared/parse/ssh-command'
+
+/**
+ * A tmate token is the whole secret of a session: whoever has it can type into the build VM.
+ * Only these masked forms of it ever leave the core (summaries, events, logs, errors).
+ */
+
+/** `abcd…wxyz`: enough to tell two sessions apart, not enough to join one. */
+export function maskToken(token: string): string {
+  // Four and four of a short token would give most of it away.
+  return token.length >= 12 ? `${token.slice(0, 4)}…${token.slice(-4)}` : `${token.slice(0, 2)}…`
+}
+
+/** `ssh -p2200 abcd…wxyz@host`, in tmate's own command form. */
+export function maskedCommand(target: { token: string; host: string; port: number }): string {
+  return formatSshCommand({ token: maskToken(target.token), host: target.host, port: target.port })
+}
+
+/**
+ * The token as a terminal may show it: as wide as the token (ASCII, so no width surprises), so
+ * the screen layout tmux drew around it stays as it was.
+ */
+export function screenMask(token: string): string {
+  return token.length >= 12 ? `${token.slice(0, 4)}${'*'.repeat(token.length - 8)}${token.slice(-4)}` : '*'.repeat(token.length)
+}
+
+/** Replaces the token in text that came from elsewhere (an ssh2 error message) before it is shown or logged. */
+export function scrub(text: string, token: string): string {
+  return token === '' ? text : text.split(token).join(maskToken(token))
+}

@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto'
+import type { GuardState, SessionJobRef, SessionState, SessionSummary, TimelineEvent, TimelineKind, TmateWindow } from '@shared/types/sessions'
+import { UserError } from '../errors'
+import type { EventHub } from '../events'
+import type { Logger } from '../log'
+import { attemptConnection } from './attempt'
+import { Credentials } from './auth'
+import type { SshConnection } from './connection'
+import { FlowControl, type FlowLimits } from './flow-control'
+import { hostKey, type HostKeys } from './host-keys'
+import { HostVerification } from './host-verification'
+import { maskedCommand } from './mask'
+import { ScreenMirror } from './mirror'
+import { outcomeOf, type Outcome } from './outcome'
+import { OutputBatcher } from './output-batcher'
+import { Question } from './question'
+import { backoffDelay, retryDetail, type ReconnectOptions } from './reconnect'
+import { Timeline } from './timeline'
+import type { SessionStats, SessionTarget } from './types'
+import { WindowControl, type Pane } from './window-control'
+import { windowsFromStatusRow } from './windows'
+
+export interface SessionContext {
+  events: EventHub
+  log: Logger
+  now: () => Date
+  hostKeys: HostKeys
+  home: string
+  env: NodeJS.ProcessEnv
+  jobAlive: ((job: SessionJobRef) => Promise<boolean>) | undefined
+  reconnect: ReconnectOptions
+  flow: FlowLimits
+  readyTimeoutMs: number
+  onTimeline: ((event: TimelineEvent) => void) | undefined
+}
+
+/** CAN: a stream cut off mid escape sequence must not swallow the start of the next one. */
+const CANCEL_SEQUENCE = '\x18'
+
+/**
+ * One tmate session: one SSH connection at a time (each connection is another mate on the host),
+ * its screen mirror, output to the renderer with flow control, reconnects after a drop, and the
+ * questions it puts to the user. The token never leaves this object except to ssh2.
+ */
+export class Session implements Pane {
+  readonly id = randomUUID()
+  readonly mirror: ScreenMirror
+  readonly finished: Promise<void>
+  private state: SessionState = 'connecting'
+  private watch: WatchFields = { guard: 'off', mates: null, alert: false }
+  private detail: string | undefined
+  private windowList: readonly TmateWindow[] = []
+  private cols: number
+  private rows: number
+  private readonly openedAt: string
+  private readonly flow: FlowControl
+  private readonly batcher: OutputBatcher
+  private readonly credentials: Credentials
+  private readonly windowControl: WindowControl
+  private readonly hostVerification: HostVerification
+  private readonly passphraseAnswer = new Question<string | null>()
+  private readonly timeline: Timeline
+  private connection: SshConnection | undefined
+  private stopped = false
+  private wake: (() => void) | undefined
+  private lastSummary = ''
+  private received = 0
+  private emitted = 0
+
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly target: SessionTarget,
+    readonly job: SessionJobRef | undefined,
+    size: { cols: number; rows: number },
+  ) {
+    this.cols = size.cols
+    this.rows = size.rows
+    this.openedAt = ctx.now().toISOString()
+    this.flow = new FlowControl(ctx.flow)
+    this.mirror = new ScreenMirror(size.cols, size.rows, (bytes) => this.flow.mirrorParsed(bytes))
+    this.mirror.onChange(() => this.readStatusRow())
+    this.batcher = new OutputBatcher((data, bytes) => {
+      this.emitted += bytes
+      ctx.events.emit('sessions.output', { sessionId: this.id, data, bytes })
+    })
+    this.credentials = new Credentials({
+      home: ctx.home,
+      env: ctx.env,
+      log: ctx.log,
+      askPassphrase: (keyLabel, retry) => this.askPassphrase(keyLabel, retry),
+    })
+    this.windowControl = new WindowControl(this)
+    this.timeline = new Timeline(this.id, ctx)
+    this.hostVerification = new HostVerification({
+      sessionId: this.id,
+      host: target.host,
+      port: target.port,
+      hostKeys: ctx.hostKeys,
+      events: ctx.events,
+      log: ctx.log,
+      setState: (state, detail) => this.setState(state, detail),
+      stopped: () => this.stopped,
+    })
+    this.changed()
+    this.finished = this.run().catch((error: unknown) => {
+      ctx.log.error(`sessions: ${this.id} stopped unexpectedly`, error)
+      this.finish('failed', 'Something went wrong inside Shipmate; the details are in its log.')
+    })
+  }
+
+  /** What the guard and the join detection add to the summary. */
+  setWatch(fields: Partial<WatchFields>): void {
+    this.watch = { ...this.watch, ...fields }
+    this.changed()
+  }
+
+  recordTimeline(kind: TimelineKind, detail: string | undefined, mates: number | null): void {
+    this.timeline.record(kind, detail, mates)
+  }
+
+  get watchFields(): WatchFields {
+    return { ...this.watch }
+  }
+
+  get windows(): readonly TmateWindow[] {
+    return this.windowList
+  }
+
+  summary(): SessionSummary {
+    const { host, port, readOnly } = this.target
+    const summary: SessionSummary = {
+      id: this.id,
+      title: this.job ? `${this.job.repoSlug} #${this.job.jobNumber}` : host,
+      maskedCommand: maskedCommand(this.target),
+      host,
+      port,
+      readOnly,
+      state: this.state,
+      windows: this.windowList.map((w) => ({ ...w })),
+      cols: this.cols,
+      rows: this.rows,
+      guard: this.watch.guard,
+      mates: this.watch.mates,
+      alert: this.watch.alert,
+      openedAt: this.openedAt,
+    }
+    if (this.watch.guardDetail !== undefined) summary.guardDetail = this.watch.guardDetail
+    if (this.job) summary.job = { ...this.job }
+    if (this.detail !== undefined) summary.detail = this.detail
+    return summary
+  }
+
+  timelineEvents(): TimelineEvent[] {
+    return this.timeline.list()
+  }
+
+  stats(): SessionStats {
+    return { ...this.flow.stats(), received: this.received, emitted: this.emitted }
+  }
+
+  /** The screen for a view that attaches late; that view starts its flow-control count afresh. */
+  snapshot(): string {
+    this.batcher.flush()
+    this.flow.resetRenderer()
+    return this.mirror.snapshot()
+  }
+
+  /** Keys from the user. A read-only viewer's keys would be dropped by tmate anyway. */
+  input(data: string): void {
+    if (this.target.readOnly || this.state !== 'connected') return
+    this.mirror.noteInput()
+    this.connection?.write(data)
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = clamp(cols, 2, 1000)
+    this.rows = clamp(rows, 2, 500)
+    this.mirror.resize(this.cols, this.rows)
+    this.connection?.setWindow(this.cols, this.rows)
+    this.changed()
+  }
+
+  ack(bytes: number): void {
+    this.flow.acked(bytes)
+  }
+
+  selectWindow(index: number): void {
+    this.windowControl.select(index)
+  }
+
+  newWindow(): void {
+    this.windowControl.newWindow()
+  }
+
+  renameWindow(index: number, name: string): Promise<void> {
+    return this.windowControl.rename(index, name)
+  }
+
+  closeWindow(index: number): Promise<void> {
+    return this.windowControl.close(index)
+  }
+
+  runPhase(phase: string): Promise<void> {
+    return this.windowControl.runPhase(phase)
+  }
+
+  answerHostKey(trust: boolean): void {
+    if (!this.hostVerification.answerTrust(trust)) throw new UserError('This session is not waiting for a host-key answer.', 'no_question')
+  }
+
+  answerPassphrase(passphrase: string | null): void {
+    if (!this.passphraseAnswer.answer(passphrase)) {
+      throw new UserError('This session is not waiting for a passphrase.', 'no_question')
+    }
+    if (this.state === 'authenticating') this.setState('authenticating', undefined)
+  }
+
+  /** The user leaves; the tmate session itself goes on for everyone else. */
+  disconnect(): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.hostVerification.answerTrust(false)
+    this.passphraseAnswer.answer(null)
+    this.wake?.()
+    this.connection?.end()
+    this.batcher.flush()
+    if (this.state === 'ended' || this.state === 'failed') return
+    if (this.state === 'connected' || this.state === 'reconnecting') this.timeline.record('disconnected', 'You disconnected.')
+    this.setState('ended', 'You disconnected. The tmate session itself goes on; open it again to rejoin.')
+  }
+
+  async dispose(): Promise<void> {
+    this.disconnect()
+    await this.finished
+    this.batcher.dispose()
+    this.flow.dispose()
+    this.mirror.dispose()
+  }
+
+  /** For the window commands (Pane). */
+  requireWritable(): void {
+    if (this.target.readOnly) {
+      throw new UserError('This is a read-only session: Shipmate can show it but cannot type into it.', 'read_only')
+    }
+    if (this.state !== 'connected') throw new UserError('The session is not connected right now.', 'not_connected')
+  }
+
+  type(data: string): void {
+    this.requireWritable()
+    this.mirror.noteInput()
+    this.connection?.write(data)
+  }
+
+  waitFor(check: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+    if (check()) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop()
+        reject(new UserError(failure, 'timeout'))
+      }, timeoutMs)
+      const stop = this.mirror.onChange(() => {
+        if (!check()) return
+        clearTimeout(timer)
+        stop()
+        resolve()
+      })
+    })
+  }
+
+  private async run(): Promise<void> {
+    const { maxTries } = this.ctx.reconnect
+    let everConnected = false
+    let tries = 0
+    for (;;) {
+      const { outcome, started } = await this.connectOnce(everConnected)
+      if (this.stopped) return
+      if (outcome.kind === 'interrupted') {
+        await Promise.all([this.hostVerification.settled(), this.credentials.idle()])
+        if (this.stopped) return
+        const refusal = this.hostVerification.refusal
+        if (refusal !== undefined) return this.finish('failed', refusal)
+        continue
+      }
+      if (started) {
+        everConnected = true
+        tries = 0
+      }
+      switch (outcome.kind) {
+        case 'ended':
+          this.timeline.record('ended', outcome.detail)
+          return this.finish('ended', outcome.detail)
+        case 'refused':
+          return this.finish('failed', outcome.detail)
+        case 'no_session':
+          if (!everConnected) return this.finish('failed', outcome.detail)
+          return this.endAfterDrop('The connection dropped and the session is gone: its token is no longer valid, so the debug job has probably ended.')
+        case 'unreachable':
+          if (!everConnected) return this.finish('failed', outcome.detail)
+          break
+        case 'dropped':
+          break
+      }
+      if (started) this.timeline.record('disconnected', outcome.detail)
+      tries += 1
+      if (tries > maxTries) {
+        return this.finish('failed', `The connection was lost and ${maxTries} tries to reconnect failed. The last: ${outcome.detail}`)
+      }
+      if (!(await this.jobStillRuns())) {
+        return this.endAfterDrop('The connection dropped and the job is no longer running, so its debug session is over.')
+      }
+      if (this.stopped) return
+      const delay = backoffDelay(tries, this.ctx.reconnect)
+      this.setState('reconnecting', retryDetail(delay, tries, maxTries))
+      this.ctx.log.info(`sessions: ${this.id} lost its connection (${outcome.detail}); try ${tries} of ${maxTries} in ${delay} ms`)
+      await this.sleep(delay)
+      if (this.stopped) return
+    }
+  }
+
+  private async connectOnce(reconnecting: boolean): Promise<{ outcome: Outcome; started: boolean }> {
+    const { host, port } = this.target
+    const where = hostKey(host, port)
+    this.hostVerification.refusal = undefined
+    this.setState(reconnecting ? 'reconnecting' : 'connecting', reconnecting ? 'Reconnecting…' : undefined)
+    if (reconnecting) this.pushText(CANCEL_SEQUENCE)
+    const { closed, stream, started } = await attemptConnection({
+      target: this.target,
+      cols: this.cols,
+      rows: this.rows,
+      readyTimeoutMs: this.ctx.readyTimeoutMs,
+      authHandler: this.credentials.handler(this.target.token),
+      verifyHost: (key) => this.hostVerification.verify(key, reconnecting),
+      bind: (connection) => {
+        this.connection = connection
+        this.flow.bind(connection)
+      },
+      received: (bytes) => {
+        this.received += bytes
+      },
+      output: (text) => this.pushText(text),
+      started: () => {
+        if (this.stopped) return
+        this.setState('connected', undefined)
+        this.timeline.record(reconnecting ? 'reconnected' : 'connected')
+        this.ctx.log.info(`sessions: ${this.id} ${reconnecting ? 'reconnected' : 'connected'} to ${where}`)
+      },
+    })
+    this.batcher.flush()
+    const outcome = outcomeOf({
+      closed,
+      stream,
+      started,
+      askingUser: this.hostVerification.asking || this.passphraseAnswer.pending,
+      refusal: this.hostVerification.refusal,
+      where,
+      token: this.target.token,
+      readyTimeoutMs: this.ctx.readyTimeoutMs,
+    })
+    return { outcome, started }
+  }
+
+  private askPassphrase(keyLabel: string, retry: boolean): Promise<string | null> {
+    if (this.stopped) return Promise.resolve(null)
+    const detail = retry ? `Wrong passphrase for ${keyLabel}; try again or skip the key.` : `Waiting for the passphrase of ${keyLabel}.`
+    this.setState('authenticating', detail)
+    const answer = this.passphraseAnswer.ask()
+    this.ctx.events.emit('sessions.passphrasePrompt', { sessionId: this.id, keyPath: keyLabel, retry })
+    return answer
+  }
+
+  private async jobStillRuns(): Promise<boolean> {
+    if (this.job === undefined || this.ctx.jobAlive === undefined) return true
+    try {
+      return await this.ctx.jobAlive(this.job)
+    } catch (error) {
+      // Travis unreachable says nothing about the job: keep trying within the limit.
+      this.ctx.log.warn(`sessions: ${this.id} could not ask whether job ${this.job.jobId} runs: ${String(error)}`)
+      return true
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.wake = done
+    }).finally(() => {
+      this.wake = undefined
+    })
+  }
+
+  /** Same text, same order, to the mirror and (batched) to the renderer; both count for flow control. */
+  private pushText(text: string): void {
+    if (text === '') return
+    const bytes = Buffer.byteLength(text, 'utf8')
+    this.flow.mirrorQueued(bytes)
+    this.mirror.write(text, bytes)
+    this.flow.sent(bytes)
+    this.batcher.push(text, bytes)
+  }
+
+  private readStatusRow(): void {
+    const windows = windowsFromStatusRow(this.mirror.lastRow(), this.windowList)
+    if (windows === this.windowList) return
+    this.windowList = windows
+    this.changed()
+  }
+
+  private endAfterDrop(detail: string): void {
+    this.timeline.record('ended', detail)
+    this.finish('ended', detail)
+  }
+
+  private finish(state: 'ended' | 'failed', detail: string): void {
+    this.batcher.flush()
+    this.flow.bind(undefined)
+    if (state === 'failed') this.ctx.log.info(`sessions: ${this.id} failed: ${detail}`)
+    this.setState(state, detail)
+  }
+
+  private setState(state: SessionState, detail: string | undefined): void {
+    this.state = state
+    this.detail = detail
+    this.changed()
+  }
+
+  private changed(): void {
+    const summary = this.summary()
+    const text = JSON.stringify(summary)
+    if (text === this.lastSummary) return
+    this.lastSummary = text
+    this.ctx.events.emit('sessions.changed', summary)
+  }
+}
+
+export interface WatchFields {
+  guard: GuardState
+  guardDetail?: string
+  mates: number | null
+  alert: boolean
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : min
+}

@@ -1,0 +1,168 @@
+import { screenMask } from './mask'
+
+export const ENTER_ALT_SCREEN = '\x1b[?1049h'
+export const LEAVE_ALT_SCREEN = '\x1b[?1049l'
+
+/**
+ * What replaces the tmux client's final `ESC[?1049l`. Leaving the alternate screen (and the clear
+ * tmux sends just before) would wipe the last picture of the session from both the mirror and
+ * the renderer's xterm.js: tmux never draws into the normal screen, so there is no scrollback to
+ * fall back to. Instead the closing line (`[server exited]`) is written over the status row:
+ * plain attributes, no scroll region, cursor on the last row, that row cleared.
+ */
+export const STAY_ON_SCREEN = '\x1b[0m\x1b[r\x1b[999;1H\x1b[2K'
+
+/**
+ * Escape sequences and control characters (no printable text) at the end of a string: tmux's
+ * terminal reset before it leaves the alternate screen.
+ */
+// eslint-disable-next-line no-control-regex -- matching control sequences is the point
+const CONTROLS_AT_END = /(?:\x1b\[[?>=!]?[0-9;]*[ -/]*[@-~]|\x1b[^[]|[\x00-\x1a\x1c-\x1f])*$/
+// eslint-disable-next-line no-control-regex -- erase-in-display: ESC[J, ESC[0J, ESC[2J
+const ERASE_DISPLAY = /\x1b\[[02]?J/g
+const CONTROLS_WINDOW = 512
+const KEYPAD_OFF = '\x1b[?1l\x1b>'
+/** How long text is held back: a few ms for a split sequence, longer for tmux's exit in pieces. */
+const HOLD_MS = 15
+const HOLD_EXIT_MS = 250
+
+/** tmate's random read-only tokens (`ro-` + 25 characters), which its start-up messages print. */
+const READ_ONLY_TOKEN = /\bro-[A-Za-z0-9]{25}\b/g
+const TAIL_LIMIT = 2048
+
+/**
+ * Rewrites one connection's decoded output before anything else sees it: masks the session token
+ * (tmate's start-up messages print the ssh line), keeps the last screen at the end, and notes
+ * what the end of the stream said. Text that might be the start of a token or of an
+ * alternate-screen switch split across two reads is held back until the next read (or `flush`).
+ */
+export class StreamRewriter {
+  /** The tmux client started drawing (entered the alternate screen). */
+  started = false
+  /** …and left it again: the lines after that say why the session ended. */
+  exited = false
+  private textBefore = ''
+  private textAfter = ''
+  private carry = ''
+  private readonly patterns: readonly string[]
+  private readonly mask: string
+
+  constructor(private readonly token: string) {
+    this.patterns = [token, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN].filter((pattern) => pattern.length > 1)
+    this.mask = screenMask(token)
+  }
+
+  /** Text the server sent before the tmux client started (token errors come this way). */
+  get before(): string {
+    return this.textBefore
+  }
+
+  /** Text after the tmux client left the alternate screen (`[server exited]`…). */
+  get after(): string {
+    return this.textAfter
+  }
+
+  /** How long the text held back may wait for the rest before `flush`; 0 when nothing is held. */
+  get holdMs(): number {
+    if (this.carry === '') return 0
+    return this.carry.search(ERASE_DISPLAY) >= 0 ? HOLD_EXIT_MS : HOLD_MS
+  }
+
+  push(text: string): string {
+    const all = this.carry + text
+    let keep = pendingPrefixLength(all, this.patterns)
+    // A clear at the very end may be tmux's last act before it leaves: wait for what follows.
+    if (this.started && !this.exited) keep += trailingClearLength(all.slice(0, all.length - keep))
+    this.carry = all.slice(all.length - keep)
+    return this.process(all.slice(0, all.length - keep))
+  }
+
+  flush(): string {
+    const held = this.carry
+    this.carry = ''
+    return this.process(held)
+  }
+
+  private process(text: string): string {
+    if (text === '') return ''
+    let out = ''
+    let pos = 0
+    for (;;) {
+      const enter = text.indexOf(ENTER_ALT_SCREEN, pos)
+      const leave = this.started ? text.indexOf(LEAVE_ALT_SCREEN, pos) : -1
+      const next = enter < 0 ? leave : leave < 0 ? enter : Math.min(enter, leave)
+      if (next < 0) {
+        this.observe(text.slice(pos))
+        out += text.slice(pos)
+        break
+      }
+      this.observe(text.slice(pos, next))
+      out += text.slice(pos, next)
+      if (next === enter) {
+        this.started = true
+        this.exited = false
+        this.textAfter = ''
+        out += ENTER_ALT_SCREEN
+        pos = enter + ENTER_ALT_SCREEN.length
+      } else {
+        this.exited = true
+        this.textAfter = ''
+        out = keepScreen(out) + STAY_ON_SCREEN
+        pos = leave + LEAVE_ALT_SCREEN.length
+      }
+    }
+    return this.maskTokens(out)
+  }
+
+  private observe(text: string): void {
+    if (!this.started) this.textBefore = (this.textBefore + text).slice(-TAIL_LIMIT)
+    else if (this.exited) this.textAfter = (this.textAfter + text).slice(-TAIL_LIMIT)
+  }
+
+  private maskTokens(text: string): string {
+    const masked = this.token.length > 0 && text.includes(this.token) ? text.split(this.token).join(this.mask) : text
+    return masked.includes('ro-') ? masked.replace(READ_ONLY_TOKEN, (found) => screenMask(found)) : masked
+  }
+}
+
+/**
+ * tmux clears the screen just before it leaves the alternate screen; dropping that clear (when it
+ * came in the same read, as tmux writes the whole reset at once) keeps the last picture.
+ */
+function keepScreen(textBeforeLeave: string): string {
+  const controls = controlsAtEnd(textBeforeLeave)
+  if (controls === '') return textBeforeLeave
+  return textBeforeLeave.slice(0, textBeforeLeave.length - controls.length) + controls.replace(ERASE_DISPLAY, '')
+}
+
+/**
+ * How much of the end of `text` looks like the start of tmux's exit: keypad mode off (`ESC[?1l
+ * ESC>`), then the clear, then nothing but controls. tmux writes it in several pieces, so the
+ * clear may arrive some milliseconds before the `ESC[?1049l` that proves it was the exit.
+ */
+function trailingClearLength(text: string): number {
+  const controls = controlsAtEnd(text)
+  const keypadOff = controls.indexOf(KEYPAD_OFF)
+  if (keypadOff < 0) return 0
+  const erase = controls.slice(keypadOff).search(ERASE_DISPLAY)
+  return erase < 0 ? 0 : controls.length - keypadOff - erase
+}
+
+/** Only the end of a long read is looked at: tmux's reset is a few hundred bytes at most. */
+function controlsAtEnd(text: string): string {
+  return CONTROLS_AT_END.exec(text.slice(-CONTROLS_WINDOW))?.[0] ?? ''
+}
+
+/** Length of the longest end of `text` that is a proper beginning of one of the patterns. */
+export function pendingPrefixLength(text: string, patterns: readonly string[]): number {
+  let longest = 0
+  for (const pattern of patterns) {
+    for (let k = Math.min(pattern.length - 1, text.length); k > longest; k--) {
+      if (text.endsWith(pattern.slice(0, k))) {
+        longest = k
+        break
+      }
+    }
+  }
+  return longest
+}

@@ -1,0 +1,48 @@
+import type { SessionJobRef, TimelineEvent } from '@shared/types/sessions'
+import type { EventHub } from '../events'
+import type { Logger } from '../log'
+import type { FlowLimits } from './flow-control'
+import type { ReconnectOptions } from './reconnect'
+
+/** Where a session lives. The token is the secret: it stays in the core. */
+export interface SessionTarget {
+  host: string
+  port: number
+  token: string
+  readOnly: boolean
+}
+
+export interface SessionsDeps {
+  events: EventHub
+  log: Logger
+  dataDir: string
+  now?: () => Date
+  /** For ~/.ssh/id_ed25519 and ~/.ssh/id_rsa. */
+  home: string
+  /** SSH_AUTH_SOCK for ssh-agent. */
+  env: NodeJS.ProcessEnv
+  /** Whether the job behind a session still runs; reconnects stop when it does not. Absent: reconnect a few times. */
+  jobAlive?: (job: SessionJobRef) => Promise<boolean>
+  /** Tests make it fast. */
+  reconnect?: ReconnectOptions
+  /** Tests make the watermarks small. */
+  flowControl?: FlowLimits
+  /** Every timeline entry as it happens, e.g. to append it to timeline.jsonl. */
+  onTimeline?: (event: TimelineEvent) => void
+  /** A damaged known_hosts.json was restored: the user must be told. Default: the log. */
+  onNotice?: (message: string) => void
+  /** How long to wait for the SSH handshake and login (tmate's own limit is 20 s). */
+  readyTimeoutMs?: number
+}
+
+/** For tests: the flow-control counters of one session. */
+export interface SessionStats {
+  paused: boolean
+  pauses: number
+  unacked: number
+  mirrorPending: number
+  /** Bytes read from the SSH channel, over every connection of the session. */
+  received: number
+  /** Bytes sent to the renderer as `sessions.output`. */
+  emitted: number
+}

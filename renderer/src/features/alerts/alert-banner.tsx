@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import type { SessionSummary } from '@shared/api'
+import { bridge } from '../../bridge'
+import { ErrorText } from '../common/error-text'
+
+/** Somebody else is in the session: say so at once and offer the ways out. */
+export function AlertBanner({ session }: { session: SessionSummary }) {
+  const [error, setError] = useState<string>()
+  const [offerDelete, setOfferDelete] = useState(false)
+  if (!session.alert) return null
+  const job = session.job
+  const act = (work: () => Promise<unknown>) =>
+    work().catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
+  const others = session.mates === null ? 'Someone' : `${session.mates - 1} other${session.mates - 1 === 1 ? '' : 's'}`
+  return (
+    <div role="alert" className="alert-banner">
+      <strong>
+        {others} joined this session: {session.mates ?? '?'} connected, you included.
+      </strong>{' '}
+      Anyone in it can see and type everything you can, secrets included.
+      <div className="alert-actions">
+        {job ? (
+          <button
+            type="button"
+            className="danger"
+            onClick={() =>
+              act(async () => {
+                await bridge().request('jobs.cancel', { accountId: job.accountId, jobId: job.jobId })
+                setOfferDelete(true)
+              })
+            }
+          >
+            Cancel job now
+          </button>
+        ) : null}
+        <button type="button" onClick={() => act(() => bridge().request('sessions.disconnect', { sessionId: session.id }))}>
+          Disconnect
+        </button>
+        <button type="button" onClick={() => act(() => bridge().request('sessions.acknowledgeAlert', { sessionId: session.id }))}>
+          That&apos;s me
+        </button>
+      </div>
+      {offerDelete && job ? (
+        <p>
+          The job was cancelled. Its log still holds the SSH line:{' '}
+          <button type="button" onClick={() => act(() => bridge().request('jobs.deleteLog', { accountId: job.accountId, jobId: job.jobId }).then(() => setOfferDelete(false)))}>
+            Delete the log too
+          </button>
+        </p>
+      ) : null}
+      <ErrorText message={error} />
+    </div>
+  )
+}

@@ -1,0 +1,37 @@
+import type { GuardState, SessionSummary } from '@shared/api'
+import { bridge } from '../../bridge'
+
+const labels: Record<GuardState, string> = {
+  off: 'Join detection is off',
+  waiting_for_prompt: 'Join detection starts at the next idle shell prompt',
+  starting: 'Starting join detection…',
+  running: 'Join detection is on',
+  unavailable: 'Join detection is unavailable',
+}
+
+/** Says plainly whether Shipmate can see who else is in: never a silent "all clear". */
+export function GuardStatus({ session }: { session: SessionSummary }) {
+  const on = session.guard !== 'off'
+  return (
+    <div className={`guard guard-${session.guard}`} role="status" aria-label="Join detection">
+      <span>
+        {labels[session.guard]}
+        {session.guard === 'running' && session.mates !== null ? ` · ${session.mates} connected, you included` : ''}
+        {session.guardDetail ? ` · ${session.guardDetail}` : ''}
+      </span>
+      {session.state === 'connected' && !session.readOnly ? (
+        <button type="button" onClick={() => void bridge().request('sessions.setGuard', { sessionId: session.id, enabled: !on })}>
+          {on ? 'Turn off join detection' : 'Turn on join detection'}
+        </button>
+      ) : null}
+      {session.guard === 'running' || session.guard === 'starting' ? (
+        <details className="guard-what">
+          <summary>What is this?</summary>
+          Shipmate typed one short line into the shell that starts a small background loop on the VM. It reads how many clients are
+          connected every half second and shows the number in everyone&apos;s status line, because tmate tells only the VM, not you, when
+          someone joins.
+        </details>
+      ) : null}
+    </div>
+  )
+}

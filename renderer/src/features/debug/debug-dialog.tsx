@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react'
+import type { DebugPreflight, JobSummary } from '@shared/api'
+import { bridge } from '../../bridge'
+import { navigate } from '../../store/browse-store'
+import { startDebug } from '../../store/debug-store'
+import { ErrorText } from '../common/error-text'
+import { Modal } from '../common/modal'
+
+const tone: Record<DebugPreflight['eligibility'], 'ok' | 'warn' | 'stop'> = {
+  available: 'ok',
+  public_needs_support: 'warn',
+  running: 'warn',
+  no_permission: 'stop',
+  read_only_endpoint: 'stop',
+}
+
+/** Preflight, quiet/echo choice and the one click that restarts the job in debug mode. */
+export function DebugDialog({ accountId, job, onClose }: { accountId: string; job: JobSummary; onClose: () => void }) {
+  const [preflight, setPreflight] = useState<DebugPreflight>()
+  const [quiet, setQuiet] = useState(true)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+
+  useEffect(() => {
+    bridge()
+      .request('debug.preflight', { accountId, jobId: job.id })
+      .then(setPreflight, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
+  }, [accountId, job.id])
+
+  const start = async () => {
+    if (!preflight) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      const run = await startDebug(bridge(), accountId, job.id, quiet, preflight.eligibility === 'running')
+      onClose()
+      navigate({ name: 'debug', runId: run.id })
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const blocked = preflight ? tone[preflight.eligibility] === 'stop' : true
+  return (
+    <Modal labelledBy="debug-title" className="dialog-wide" onCancel={onClose}>
+      <h2 id="debug-title">
+        Debug job #{job.number} of {preflight?.repoSlug ?? '…'}
+      </h2>
+      {!preflight && !error ? <p role="status">Checking whether debug mode is available…</p> : null}
+      {preflight ? (
+        <p className={`preflight preflight-${tone[preflight.eligibility]}`} role="status" aria-label="Debug availability">
+          {preflight.message}
+        </p>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" checked={quiet} onChange={(event) => setQuiet(event.target.checked)} aria-label="Quiet mode" /> Quiet mode
+      </label>
+      {quiet ? (
+        <p className="muted">Nothing you type or see in the session is copied into the job log.</p>
+      ) : (
+        <p className="banner banner-warning" role="alert">
+          Echo mode: everything typed and shown in the session is copied into the job log, where anyone who can read the log sees it —
+          secrets included.
+        </p>
+      )}
+      <ErrorText message={error} />
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose} disabled={busy}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => void start()} disabled={busy || blocked}>
+          {busy ? 'Restarting…' : preflight?.eligibility === 'running' ? 'Cancel, then debug' : 'Debug job'}
+        </button>
+      </div>
+    </Modal>
+  )
+}

@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { LogFold, TravisLog } from '@shared/parse/travis-log'
+import { segmentStyle } from './ansi-style'
+
+const ROW_HEIGHT = 18
+
+type Row = { kind: 'line'; index: number } | { kind: 'fold'; fold: LogFold; open: boolean }
+
+/** Lines and folds as shown: a closed fold is one header row standing for all its lines. */
+export function visibleRows(lineCount: number, folds: readonly LogFold[], opened: ReadonlySet<string>): Row[] {
+  const starts = new Map<number, LogFold>()
+  for (const fold of folds) if (fold.depth === 0 && !starts.has(fold.start)) starts.set(fold.start, fold)
+  const rows: Row[] = []
+  for (let index = 0; index < lineCount; index++) {
+    const fold = starts.get(index)
+    if (fold) {
+      // A fold still being written stays open, so a running step is visible.
+      const open = opened.has(foldKey(fold)) || fold.end === undefined
+      rows.push({ kind: 'fold', fold, open })
+      if (!open && fold.end !== undefined) {
+        index = fold.end
+        continue
+      }
+    }
+    rows.push({ kind: 'line', index })
+  }
+  return rows
+}
+
+const foldKey = (fold: LogFold) => `${fold.name}@${fold.start}`
+
+/**
+ * The job log: ANSI colours, collapsed `travis_fold` sections, follow mode and search. Only the rows
+ * in view are in the DOM, so a 50,000-line log scrolls as smoothly as a short one.
+ */
+export function LogViewer({ log, version, label }: { log: TravisLog; version: number; label: string }) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const [opened, setOpened] = useState<Set<string>>(new Set())
+  const [follow, setFollow] = useState(true)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [height, setHeight] = useState(400)
+  const [query, setQuery] = useState('')
+  const [match, setMatch] = useState<{ line: number; ordinal: number; total: number }>()
+
+  const rows = useMemo(() => visibleRows(log.lines.length, log.folds, opened), [log, version, opened])
+
+  useEffect(() => {
+    const element = scroller.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  useEffect(() => {
+    if (follow && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight
+  }, [follow, rows.length])
+
+  const find = (direction: 1 | -1) => {
+    const needle = query.trim().toLowerCase()
+    if (!needle) return
+    const hits: number[] = []
+    log.lines.forEach((line, index) => {
+      if (line.text.toLowerCase().includes(needle)) hits.push(index)
+    })
+    if (hits.length === 0) {
+      setMatch({ line: -1, ordinal: 0, total: 0 })
+      return
+    }
+    const from = match?.line ?? -1
+    const next = direction === 1 ? (hits.find((line) => line > from) ?? hits[0]) : ([...hits].reverse().find((line) => line < from) ?? hits[hits.length - 1])
+    if (next === undefined) return
+    const hidden = log.folds.find((fold) => fold.depth === 0 && fold.end !== undefined && next > fold.start && next <= fold.end && !opened.has(foldKey(fold)))
+    const nextOpened = hidden ? new Set(opened).add(foldKey(hidden)) : opened
+    if (hidden) setOpened(nextOpened)
+    setFollow(false)
+    setMatch({ line: next, ordinal: hits.indexOf(next) + 1, total: hits.length })
+    const rowIndex = visibleRows(log.lines.length, log.folds, nextOpened).findIndex((row) => row.kind === 'line' && row.index === next)
+    requestAnimationFrame(() => {
+      if (scroller.current) scroller.current.scrollTop = Math.max(0, rowIndex * ROW_HEIGHT - height / 2)
+    })
+  }
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 10)
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + 10)
+
+  return (
+    <div className="log-viewer">
+      <div className="log-toolbar">
+        <input
+          type="search"
+          aria-label="Search the log"
+          placeholder="Search the log"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value)
+            setMatch(undefined)
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') find(event.shiftKey ? -1 : 1)
+          }}
+        />
+        <span className="muted" role="status" aria-label="Search result">
+          {match ? (match.total === 0 ? 'No match' : `${match.ordinal} of ${match.total}`) : ''}
+        </span>
+        <label className="checkbox">
+          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
+        </label>
+        <span className="muted">{log.lines.length.toLocaleString()} lines</span>
+      </div>
+      <div
+        ref={scroller}
+        className="log-lines"
+        role="log"
+        aria-label={label}
+        onScroll={(event) => {
+          const element = event.currentTarget
+          setScrollTop(element.scrollTop)
+          const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT * 2
+          if (follow !== atBottom) setFollow(atBottom)
+        }}
+      >
+        <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+          {rows.slice(first, last).map((row, offset) => {
+            const top = (first + offset) * ROW_HEIGHT
+            if (row.kind === 'fold') {
+              const key = foldKey(row.fold)
+              return (
+                <button
+                  key={`f${key}`}
+                  type="button"
+                  className="log-fold"
+                  style={{ top }}
+                  aria-expanded={row.open}
+                  onClick={() => {
+                    const next = new Set(opened)
+                    if (next.has(key)) next.delete(key)
+                    else next.add(key)
+                    setOpened(next)
+                  }}
+                >
+                  {row.open ? '▾' : '▸'} {row.fold.name}
+                  {row.fold.durationMs !== undefined ? <span className="muted"> {(row.fold.durationMs / 1000).toFixed(2)} s</span> : null}
+                </button>
+              )
+            }
+            const line = log.lines[row.index]
+            return (
+              <div key={`l${row.index}`} className={row.index === match?.line ? 'log-line log-match' : 'log-line'} style={{ top }}>
+                <span className="log-number">{row.index + 1}</span>
+                {line?.segments.map((segment, index) => (
+                  <span key={index} style={segmentStyle(segment.style)}>
+                    {segment.text}
+                  </span>
+                ))}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </div>
+  )
+}

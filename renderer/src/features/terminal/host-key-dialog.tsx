@@ -1,0 +1,45 @@
+import { bridge } from '../../bridge'
+import { useSessionsStore } from '../../store/sessions-store'
+import { ConfirmDialog } from '../common/confirm-dialog'
+import { Modal } from '../common/modal'
+
+/** Trust on first use with the fingerprint shown; a changed key is refused, never trusted from here. */
+export function HostKeyDialog() {
+  const prompt = useSessionsStore((state) => state.hostKeyPrompt)
+  if (!prompt) return null
+  const answer = (trust: boolean) => {
+    useSessionsStore.setState({ hostKeyPrompt: undefined })
+    void bridge().request('sessions.answerHostKey', { sessionId: prompt.sessionId, trust }).catch(() => {})
+  }
+  if (prompt.changed) {
+    return (
+      <ConfirmDialog title="The host key has changed" confirmLabel="Close" danger onCancel={() => answer(false)} onConfirm={() => answer(false)}>
+        <p role="alert">
+          {prompt.host}:{prompt.port} now presents a different key ({prompt.algorithm} {prompt.fingerprint}) than the one you trusted
+          {prompt.knownFingerprint ? ` (${prompt.knownFingerprint})` : ''}. Someone may be intercepting the connection (a man-in-the-middle
+          attack), so Shipmate refused to connect.
+        </p>
+      </ConfirmDialog>
+    )
+  }
+  return (
+    <Modal labelledBy="host-key-title" onCancel={() => answer(false)}>
+      <h2 id="host-key-title">Trust {prompt.host}?</h2>
+      <p>
+        Shipmate has not connected to {prompt.host}:{prompt.port} before. Its {prompt.algorithm} key fingerprint is
+      </p>
+      <p>
+        <code className="fingerprint">{prompt.fingerprint}</code>
+      </p>
+      <p className="muted">Trust it only if it matches the fingerprint the server&apos;s owner published.</p>
+      <div className="dialog-actions">
+        <button type="button" autoFocus onClick={() => answer(false)}>
+          Cancel
+        </button>
+        <button type="button" className="primary" onClick={() => answer(true)}>
+          Trust this host
+        </button>
+      </div>
+    </Modal>
+  )
+}

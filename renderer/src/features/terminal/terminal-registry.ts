@@ -1,0 +1,165 @@
+import { FitAddon } from '@xterm/addon-fit'
+import { SearchAddon } from '@xterm/addon-search'
+import { WebLinksAddon } from '@xterm/addon-web-links'
+import { WebglAddon } from '@xterm/addon-webgl'
+import { Terminal, type ITheme } from '@xterm/xterm'
+import { bridge, openExternal } from '../../bridge'
+
+/** Ack in steps of this many bytes: one request per ~64 KiB parsed, not one per chunk. */
+const ACK_STEP = 64 * 1024
+/** Small output is acked a little later, together; far below the core's pause threshold. */
+const ACK_DELAY_MS = 40
+
+interface Entry {
+  term: Terminal
+  fit: FitAddon
+  search: SearchAddon
+  element: HTMLDivElement
+  webgl: WebglAddon | undefined
+  unacked: number
+  ackTimer: ReturnType<typeof setTimeout> | undefined
+  fontSize: number
+}
+
+const darkTheme: ITheme = { background: '#101216', foreground: '#e6e8ee', cursor: '#e6e8ee', selectionBackground: '#3a4a6b' }
+const lightTheme: ITheme = { background: '#fbfbfc', foreground: '#1d2330', cursor: '#1d2330', selectionBackground: '#bcd0ff' }
+
+/**
+ * One xterm.js per session, living outside React so output keeps flowing into hidden sessions and
+ * nothing is lost when the view changes. Only the visible terminal holds a WebGL context; on
+ * context loss it falls back to the DOM renderer.
+ */
+class TerminalRegistry {
+  private readonly entries = new Map<string, Entry>()
+  private visible: string | undefined
+  private readonly webglBroken = new Set<string>()
+
+  get(sessionId: string): Entry {
+    let entry = this.entries.get(sessionId)
+    if (entry) return entry
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false
+    const term = new Terminal({
+      fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontSize: 13,
+      scrollback: 5000,
+      allowProposedApi: true,
+      theme: dark ? darkTheme : lightTheme,
+      cursorBlink: true,
+    })
+    const fit = new FitAddon()
+    const search = new SearchAddon()
+    term.loadAddon(fit)
+    term.loadAddon(search)
+    term.loadAddon(new WebLinksAddon((_event, uri) => openExternal(uri)))
+    const element = document.createElement('div')
+    element.className = 'terminal-host'
+    term.open(element)
+    term.onData((data) => void bridge().request('sessions.input', { sessionId, data }).catch(() => {}))
+    term.onResize(({ cols, rows }) => void bridge().request('sessions.resize', { sessionId, cols, rows }).catch(() => {}))
+    entry = { term, fit, search, element, webgl: undefined, unacked: 0, ackTimer: undefined, fontSize: 13 }
+    this.entries.set(sessionId, entry)
+    return entry
+  }
+
+  /** Writes output and acknowledges it once xterm.js has parsed it (flow control). */
+  write(sessionId: string, data: string, bytes: number): void {
+    const entry = this.get(sessionId)
+    entry.term.write(data, () => {
+      entry.unacked += bytes
+      if (entry.unacked >= ACK_STEP) this.flushAck(sessionId, entry)
+      else entry.ackTimer ??= setTimeout(() => this.flushAck(sessionId, entry), ACK_DELAY_MS)
+    })
+  }
+
+  /** Redraws a session's screen from the core's mirror, for a view that attaches late. */
+  async restore(sessionId: string): Promise<void> {
+    const { data } = await bridge().request('sessions.snapshot', { sessionId })
+    const entry = this.get(sessionId)
+    entry.term.reset()
+    entry.term.write(data)
+  }
+
+  /** Puts the session's terminal into `container` and makes it the one with WebGL. */
+  show(sessionId: string, container: HTMLElement): Entry {
+    const entry = this.get(sessionId)
+    if (this.visible && this.visible !== sessionId) this.dropWebgl(this.visible)
+    this.visible = sessionId
+    if (entry.element.parentElement !== container) container.replaceChildren(entry.element)
+    if (!entry.webgl && !this.webglBroken.has(sessionId)) {
+      try {
+        const webgl = new WebglAddon()
+        webgl.onContextLoss(() => {
+          this.webglBroken.add(sessionId)
+          this.dropWebgl(sessionId)
+        })
+        entry.term.loadAddon(webgl)
+        entry.webgl = webgl
+      } catch {
+        this.webglBroken.add(sessionId)
+      }
+    }
+    this.fit(sessionId)
+    entry.term.focus()
+    return entry
+  }
+
+  /** The visible terminal's screen as text, one line per row (scrollback excluded). */
+  visibleText(): string {
+    const entry = this.visible ? this.entries.get(this.visible) : undefined
+    if (!entry) return ''
+    const buffer = entry.term.buffer.active
+    const lines: string[] = []
+    for (let row = 0; row < entry.term.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+    return lines.join('\n')
+  }
+
+  fit(sessionId: string): void {
+    const entry = this.entries.get(sessionId)
+    if (entry?.element.isConnected) entry.fit.fit()
+  }
+
+  zoom(sessionId: string, delta: number | 'reset'): void {
+    const entry = this.entries.get(sessionId)
+    if (!entry) return
+    entry.fontSize = delta === 'reset' ? 13 : Math.min(32, Math.max(8, entry.fontSize + delta))
+    entry.term.options.fontSize = entry.fontSize
+    this.fit(sessionId)
+  }
+
+  dispose(sessionId: string): void {
+    const entry = this.entries.get(sessionId)
+    if (!entry) return
+    entry.term.dispose()
+    entry.element.remove()
+    this.entries.delete(sessionId)
+    if (this.visible === sessionId) this.visible = undefined
+  }
+
+  private dropWebgl(sessionId: string): void {
+    const entry = this.entries.get(sessionId)
+    entry?.webgl?.dispose()
+    if (entry) entry.webgl = undefined
+  }
+
+  private flushAck(sessionId: string, entry: Entry): void {
+    clearTimeout(entry.ackTimer)
+    entry.ackTimer = undefined
+    if (entry.unacked === 0) return
+    const bytes = entry.unacked
+    entry.unacked = 0
+    void bridge().request('sessions.ack', { sessionId, bytes }).catch(() => {})
+  }
+}
+
+export const terminals = new TerminalRegistry()
+
+declare global {
+  interface Window {
+    /**
+     * The visible terminal's text, for end-to-end tests and automation: with WebGL the text is
+     * painted on a canvas, so the DOM holds none of it.
+     */
+    shipmateTerminalText?: () => string
+  }
+}
+window.shipmateTerminalText = () => terminals.visibleText()

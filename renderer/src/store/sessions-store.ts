@@ -1,0 +1,75 @@
+import { create } from 'zustand'
+import type { HostKeyPrompt, PassphrasePrompt, SessionSummary, ShipmateBridge, TimelineEvent } from '@shared/api'
+import { terminals } from '../features/terminal/terminal-registry'
+
+interface SessionsState {
+  sessions: Record<string, SessionSummary>
+  order: string[]
+  currentId: string | undefined
+  hostKeyPrompt: HostKeyPrompt | undefined
+  passphrasePrompt: PassphrasePrompt | undefined
+  timelines: Record<string, TimelineEvent[]>
+}
+
+export const useSessionsStore = create<SessionsState>(() => ({
+  sessions: {},
+  order: [],
+  currentId: undefined,
+  hostKeyPrompt: undefined,
+  passphrasePrompt: undefined,
+  timelines: {},
+}))
+
+function upsert(summary: SessionSummary): void {
+  useSessionsStore.setState((state) => ({
+    sessions: { ...state.sessions, [summary.id]: summary },
+    order: state.order.includes(summary.id) ? state.order : [...state.order, summary.id],
+  }))
+}
+
+export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
+  api.on('sessions.changed', upsert)
+  api.on('sessions.removed', ({ sessionId }) => {
+    terminals.dispose(sessionId)
+    useSessionsStore.setState((state) => {
+      const { [sessionId]: _removed, ...sessions } = state.sessions
+      return {
+        sessions,
+        order: state.order.filter((id) => id !== sessionId),
+        currentId: state.currentId === sessionId ? undefined : state.currentId,
+      }
+    })
+  })
+  api.on('sessions.output', (output) => terminals.write(output.sessionId, output.data, output.bytes))
+  api.on('sessions.hostKeyPrompt', (prompt) => useSessionsStore.setState({ hostKeyPrompt: prompt }))
+  api.on('sessions.passphrasePrompt', (prompt) => useSessionsStore.setState({ passphrasePrompt: prompt }))
+  api.on('sessions.timeline', (event) =>
+    useSessionsStore.setState((state) => ({
+      timelines: { ...state.timelines, [event.sessionId]: [...(state.timelines[event.sessionId] ?? []), event] },
+    })),
+  )
+  try {
+    for (const summary of await api.request('sessions.list', {})) {
+      upsert(summary)
+      await terminals.restore(summary.id)
+    }
+  } catch {
+    return
+  }
+}
+
+export function showSession(id: string | undefined): void {
+  useSessionsStore.setState({ currentId: id })
+}
+
+export async function openSshCommand(api: ShipmateBridge, command: string): Promise<SessionSummary> {
+  const summary = await api.request('sessions.open', { command })
+  upsert(summary)
+  showSession(summary.id)
+  return summary
+}
+
+export async function loadTimeline(api: ShipmateBridge, sessionId: string): Promise<void> {
+  const events = await api.request('sessions.timeline', { sessionId })
+  useSessionsStore.setState((state) => ({ timelines: { ...state.timelines, [sessionId]: events } }))
+}

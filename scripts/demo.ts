@@ -1,0 +1,72 @@
+// `npm run demo`: Shipmate offline, end to end. Starts the Travis emulator and the tmate simulator,
+// adds a demo account (its token goes to the OS keychain like any other) and serves Shipmate in
+// browser mode, so a newcomer can walk from the repository list to a live debug session.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createOsKeychain } from '../electron/core/accounts/keychain'
+import { startTmateSim } from '../tests/support/tmate-sim'
+import { SEED, startTravisEmulator } from '../tests/support/travis-emulator'
+
+const root = resolve(__dirname, '..')
+const EMULATOR_PORT = Number(process.env.SHIPMATE_DEMO_API_PORT ?? 4791)
+const dataDir = process.env.SHIPMATE_DEMO_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'shipmate-demo')
+const DEMO_STATE = join(dataDir, 'demo-state.json')
+
+async function main(): Promise<void> {
+  if ((await createOsKeychain().status()).state !== 'available' && process.env.SHIPMATE_KEYCHAIN_HARNESS !== '1') {
+    console.log('No unlocked OS keychain here: running the demo with a private, throwaway one.')
+    const again = spawnSync('bash', [join(root, 'scripts', 'with-keychain.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    })
+    process.exit(again.status ?? 1)
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const sim = await startTmateSim({ port: 0 })
+  const emu = await startTravisEmulator({ port: EMULATOR_PORT, rateLimit: { enabled: false }, timeline: { stepMs: 900, dotEveryMs: 60_000 } })
+  const vms = new Map<number, { end(): Promise<void> }>()
+  emu.control.setDefaultDebugScript({
+    onVmGone: (jobId) => void vms.get(jobId)?.end(),
+    ssh: async (jobId) => {
+      const session = await sim.createSession()
+      vms.set(jobId, session)
+      writeFileSync(DEMO_STATE, `${JSON.stringify({ port: sim.port, token: session.token }, null, 2)}\n`, { mode: 0o600 })
+      return { host: '127.0.0.1', port: sim.port, token: session.token }
+    },
+  })
+
+  const cli = join(root, 'out', 'main', 'cli.js')
+  const add = spawnSync(process.execPath, [cli, 'accounts', 'add', '--endpoint', emu.url, '--data-dir', dataDir], {
+    input: `${SEED.users.alice.token}\n`,
+    encoding: 'utf8',
+  })
+  if (add.status !== 0) throw new Error(`could not add the demo account: ${add.stderr}`)
+
+  const web = spawn(process.execPath, [cli, '--web', '--data-dir', dataDir, ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  web.stdout.setEncoding('utf8').on('data', (text: string) => {
+    process.stdout.write(text)
+    if (text.startsWith('Shipmate: ')) {
+      console.log(`
+Demo ready (Travis emulator ${emu.url}, tmate simulator 127.0.0.1:${sim.port}, host key ${sim.hostKeyFingerprint}).
+In Shipmate: pick @alice -> alice/private-app -> a build -> a job -> "Debug…" -> "Debug job".
+Trust the simulator's host key when asked. To see an intruder alert, run in another terminal:
+  npm run demo:intruder
+Stop with Ctrl-C.`)
+    }
+  })
+  const stop = async () => {
+    web.kill('SIGTERM')
+    await emu.close()
+    await sim.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+  web.once('exit', () => void stop())
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,42 @@
+/** Restarting a job in debug mode and following it to its SSH line. */
+
+export type DebugEligibility = 'available' | 'public_needs_support' | 'no_permission' | 'running' | 'read_only_endpoint'
+
+export interface DebugPreflight {
+  accountId: string
+  jobId: number
+  jobNumber: string
+  repoSlug: string
+  jobState: string
+  eligibility: DebugEligibility
+  /** What the eligibility means and what the user can do. */
+  message: string
+}
+
+export interface DebugRun {
+  id: string
+  accountId: string
+  jobId: number
+  jobNumber: string
+  repoSlug: string
+  quiet: boolean
+  /** A step of PROGRESS_STEPS or an outcome (shared/parse/job-progress.ts). */
+  step: string
+  label: string
+  index: number
+  terminal: boolean
+  message?: string
+  /** Set while the job has sat in the queue for long: the user may keep waiting or cancel. */
+  stuckSince?: string
+  sessionId?: string
+  /** API requests made by this run so far. */
+  requests: number
+  startedAt: string
+}
+
+export interface DebugLogChunk {
+  runId: string
+  /** Raw log text (ANSI, folds) to append, or the whole log when `reset`. */
+  text: string
+  reset: boolean
+}

@@ -1,0 +1,108 @@
+/** A tmate session as the renderer sees it. The session token is a secret: only a masked form crosses. */
+
+export type SessionState = 'connecting' | 'verifying_host' | 'authenticating' | 'connected' | 'reconnecting' | 'ended' | 'failed'
+
+export interface TmateWindow {
+  index: number
+  name: string
+  current: boolean
+  last: boolean
+  flags: string
+}
+
+/** Whether Shipmate can tell who else is in the session, and why not when it cannot. */
+export type GuardState = 'off' | 'waiting_for_prompt' | 'starting' | 'running' | 'unavailable'
+
+export interface SessionJobRef {
+  accountId: string
+  jobId: number
+  repoSlug: string
+  jobNumber: string
+}
+
+export interface SessionSummary {
+  id: string
+  title: string
+  /** `ssh -p2200 abcd…wxyz@host`: enough to recognise, not enough to join. */
+  maskedCommand: string
+  host: string
+  port: number
+  readOnly: boolean
+  job?: SessionJobRef
+  state: SessionState
+  /** What the state means right now, in words: why it failed, when it retries. */
+  detail?: string
+  windows: TmateWindow[]
+  cols: number
+  rows: number
+  guard: GuardState
+  guardDetail?: string
+  /** Connected clients including us, as the guard reports it; null when unknown. */
+  mates: number | null
+  /** Someone else is in (mates >= 2) and the user has not said "That's me". */
+  alert: boolean
+  openedAt: string
+}
+
+export interface SessionOutput {
+  sessionId: string
+  /** Terminal output, already decoded as UTF-8, batched per session. */
+  data: string
+  /** Bytes of `data` for acknowledgement; the renderer acks what xterm.js parsed. */
+  bytes: number
+}
+
+export interface HostKeyPrompt {
+  sessionId: string
+  host: string
+  port: number
+  algorithm: string
+  fingerprint: string
+  /** The key differs from the one trusted before: a possible man-in-the-middle; no trust offered. */
+  changed: boolean
+  knownFingerprint?: string
+}
+
+export interface PassphrasePrompt {
+  sessionId: string
+  keyPath: string
+  /** The last passphrase was wrong. */
+  retry: boolean
+}
+
+export type TimelineKind =
+  | 'connected'
+  | 'disconnected'
+  | 'reconnected'
+  | 'guard_started'
+  | 'guard_unavailable'
+  | 'joined'
+  | 'left'
+  | 'present_at_connect'
+  | 'smaller_client'
+  | 'detection_unavailable'
+  | 'alert'
+  | 'acknowledged'
+  | 'job_canceled'
+  | 'log_deleted'
+  | 'ended'
+
+export interface TimelineEvent {
+  sessionId: string
+  at: string
+  kind: TimelineKind
+  mates: number | null
+  detail?: string
+}
+
+export const TRAVIS_PHASES = [
+  'before_install',
+  'install',
+  'before_script',
+  'script',
+  'after_success',
+  'after_failure',
+  'after_script',
+] as const
+
+export type TravisPhase = (typeof TRAVIS_PHASES)[number]

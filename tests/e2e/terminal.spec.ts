@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test'
+import { App } from '../support/app'
+import { TerminalPage } from '../support/terminal-page'
+import { startTmateSim, type TmateSim } from '../support/tmate-sim'
+import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
+
+let sim: TmateSim
+
+test.beforeAll(async () => {
+  sim = await startTmateSim({ port: 0 })
+})
+test.afterAll(async () => {
+  await sim.close()
+})
+
+async function openFromPasteBox(app: App, command: string): Promise<TerminalPage> {
+  await app.page.getByLabel('Paste an SSH command').fill(command)
+  await app.page.getByRole('button', { name: 'Connect' }).click()
+  const trust = app.page.getByRole('button', { name: 'Trust this host' })
+  await expect(app.page.getByRole('dialog', { name: /^Trust / })).toContainText(sim.hostKeyFingerprint)
+  await trust.click()
+  const terminal = new TerminalPage(app.page)
+  await terminal.waitForPrompt()
+  return terminal
+}
+
+test('open a session from the paste box and run a command', async ({ browser }) => {
+  const session = await sim.createSession()
+  const app = await App.start(browser)
+  try {
+    await app.page.getByLabel('Paste an SSH command').fill('ssh -o ProxyCommand=evil x@y')
+    await app.page.getByRole('button', { name: 'Connect' }).click()
+    await expect(app.page.getByRole('alert')).toBeVisible()
+
+    const terminal = await openFromPasteBox(app, session.sshCommand)
+    await terminal.type('echo hello from $((6*7))\n')
+    await terminal.waitForText('hello from 42')
+    await expect(terminal.tabs.getByRole('tab', { name: '0: bash' })).toHaveAttribute('aria-selected', 'true')
+    await expect(app.page.getByText('The current window is shared')).toBeVisible()
+  } finally {
+    await app.stop()
+    await session.end().catch(() => {})
+  }
+})
+
+test('tabs follow the windows a second OpenSSH client creates and selects', async ({ browser }) => {
+  const session = await sim.createSession()
+  const app = await App.start(browser)
+  const other = new OpenSshViewer(sim.port, session.token)
+  try {
+    const terminal = await openFromPasteBox(app, session.sshCommand)
+    other.send('\x02c')
+    await expect(terminal.tabs.getByRole('tab', { name: /^1: / })).toHaveAttribute('aria-selected', 'true')
+    await expect(terminal.tabs.getByRole('tab')).toHaveCount(2)
+    other.send('\x020')
+    await expect(terminal.tabs.getByRole('tab', { name: /^0: / })).toHaveAttribute('aria-selected', 'true')
+
+    await app.page.getByRole('button', { name: 'New window' }).click()
+    await expect(terminal.tabs.getByRole('tab')).toHaveCount(3)
+    await terminal.tabs.getByRole('tab', { name: /^0: / }).click()
+    await expect(terminal.tabs.getByRole('tab', { name: /^0: / })).toHaveAttribute('aria-selected', 'true')
+  } finally {
+    other.close()
+    await app.stop()
+    await session.end().catch(() => {})
+  }
+})
+
+test('a flood never freezes the window, and Ctrl-C brings the prompt back', async ({ browser }) => {
+  const session = await sim.createSession()
+  const app = await App.start(browser)
+  try {
+    const terminal = await openFromPasteBox(app, session.sshCommand)
+    await terminal.type('yes "flood flood flood flood"\n')
+    await terminal.waitForText('flood flood flood flood')
+    // The UI keeps answering while the flood runs.
+    await app.page.getByRole('button', { name: 'Build phases' }).click()
+    await expect(app.page.getByRole('menu', { name: 'Build phases' })).toBeVisible()
+    await app.page.getByRole('button', { name: 'Build phases' }).click()
+    await terminal.press('Control+c')
+    await terminal.type('echo flood-over\n')
+    await terminal.waitForText(/flood-over\s*\n.*travis@sim:~\$/)
+  } finally {
+    await app.stop()
+    await session.end().catch(() => {})
+  }
+})

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest'
+import { GUARD_DETAIL, SessionGuard, type GuardHost, type GuardStatus } from '../../electron/core/sessions/guard'
+import { isPromptLine, readGuardScreen } from '../../electron/core/sessions/guard-screen'
+import { guardLine } from '../../electron/core/sessions/guard-script'
+import { SCREENS, lastRow, screenText, type CapturedScreen } from '../support/guard-screens'
+import { ManualClock } from '../support/manual-clock'
+
+const LINE = `${guardLine('bash')}\r`
+
+/** A session as the guard sees it: one captured screen at a time, and what was typed. */
+class FakeHost implements GuardHost {
+  readonly typed: string[] = []
+  alternate = false
+  private readonly listeners = new Set<() => void>()
+
+  constructor(
+    private screen: CapturedScreen,
+    readonly readOnly = false,
+  ) {}
+
+  show(screen: CapturedScreen, alternate = false): void {
+    this.screen = screen
+    this.alternate = alternate
+    for (const listener of [...this.listeners]) listener()
+  }
+
+  listening(): number {
+    return this.listeners.size
+  }
+
+  lastRow(): string {
+    return lastRow(this.screen)
+  }
+
+  cursorLine(): string {
+    return this.screen.cursorLine
+  }
+
+  afterCursor(): string {
+    return this.screen.afterCursor ?? ''
+  }
+
+  alternateScreen(): boolean {
+    return this.alternate
+  }
+
+  screenText(): string {
+    return screenText(this.screen)
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  type(data: string): void {
+    this.typed.push(data)
+  }
+}
+
+function setup(screen: CapturedScreen, options: { readOnly?: boolean; enabled?: boolean } = {}) {
+  const clock = new ManualClock()
+  const host = new FakeHost(screen, options.readOnly)
+  const guard = new SessionGuard(host, { enabled: options.enabled ?? true, now: clock.now, setTimer: clock.setTimer })
+  const seen: GuardStatus[] = []
+  guard.onChange((status) => seen.push(status))
+  return { clock, host, guard, seen }
+}
+
+describe('reading the screen', () => {
+  it('finds an idle bash prompt', () => {
+    for (const screen of [SCREENS.idle, SCREENS.idle_after_ls, SCREENS.half_typed]) {
+      const reading = readGuardScreen({ lastRow: lastRow(screen), cursorLine: screen.cursorLine, alternateScreen: false, screenText: screenText(screen) })
+      expect(reading.kind).toBe(screen === SCREENS.half_typed ? 'busy' : 'idle_prompt')
+    }
+  })
+
+  it('tells prompts from continuation lines and half-typed commands', () => {
+    for (const prompt of ['travis@sim:~$ ', '$ ', 'root@vm:/# ', 'vm% ', 'travis@vm ~> ', '❯ > ']) expect(isPromptLine(prompt), prompt).toBe(true)
+    for (const other of ['> ', 'dquote> ', 'for quote> ', 'travis@sim:~$ ls -l', 'travis@sim:~$', '', 'unfinished']) {
+      expect(isPromptLine(other), other).toBe(false)
+    }
+  })
+})
+
+describe('the session guard', () => {
+  it('types the line once at an idle prompt, after the screen has held still', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    expect(guard.state).toBe('waiting_for_prompt')
+    expect(host.typed).toEqual([])
+    clock.advance(399)
+    expect(host.typed).toEqual([])
+    clock.advance(1)
+    expect(host.typed).toEqual([LINE])
+    expect(guard.state).toBe('starting')
+
+    host.show(SCREENS.marker1)
+    expect(guard.state).toBe('running')
+    expect(guard.detail).toBe(GUARD_DETAIL.running)
+    clock.advance(60_000)
+    expect(host.typed).toEqual([LINE])
+    expect(host.listening()).toBe(0)
+  })
+
+  it('waits again when the screen changes before it has settled', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    clock.advance(300)
+    host.show(SCREENS.half_typed)
+    clock.advance(300)
+    host.show(SCREENS.idle_after_ls)
+    clock.advance(300)
+    expect(host.typed).toEqual([])
+    clock.advance(100)
+    expect(host.typed).toEqual([LINE])
+  })
+
+  it.each([
+    ['less', SCREENS.less, '`less` is running in window 0'],
+    ['vim', SCREENS.vim, '`vim` is running in window 0'],
+    ['sleep 30', SCREENS.sleep, '`sleep` is running in window 0'],
+    ['a half-typed command', SCREENS.half_typed, 'has one half-typed'],
+    ["bash's continuation prompt", SCREENS.continuation, 'has one half-typed'],
+    ['copy mode', SCREENS.copy_mode, 'window 0 is in copy mode'],
+    ['a command moved behind the cursor', SCREENS.cursor_moved_left, 'has one half-typed'],
+    ['a status message', SCREENS.message, 'the status row shows a message'],
+  ])('types nothing while %s shows', (_name, screen, reason) => {
+    const { clock, host, guard } = setup(screen)
+    guard.start()
+    clock.advance(60_000)
+    host.show(screen)
+    clock.advance(60_000)
+    expect(host.typed).toEqual([])
+    expect(guard.state).toBe('waiting_for_prompt')
+    expect(guard.detail).toContain(reason)
+  })
+
+  it('types nothing at a prompt while a full-screen program is reported up', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    host.alternate = true
+    guard.start()
+    clock.advance(10_000)
+    expect(host.typed).toEqual([])
+    expect(guard.detail).toContain('full-screen program')
+    host.show(SCREENS.idle, false)
+    clock.advance(400)
+    expect(host.typed).toEqual([LINE])
+  })
+
+  it('types at an idle prompt in a window shrunk by a smaller client, whose filler follows the cursor', () => {
+    const { clock, host, guard } = setup(SCREENS.idle_filler)
+    guard.start()
+    clock.advance(400)
+    expect(host.typed).toEqual([LINE])
+  })
+
+  it('starts once less is closed', () => {
+    const { clock, host, guard } = setup(SCREENS.less)
+    guard.start()
+    clock.advance(5000)
+    host.show(SCREENS.idle)
+    clock.advance(400)
+    expect(host.typed).toEqual([LINE])
+    expect(guard.state).toBe('starting')
+  })
+
+  it("presses q exactly once on tmate's start-up view, then waits for the prompt", () => {
+    const { clock, host, guard } = setup(SCREENS.startup)
+    guard.start()
+    expect(host.typed).toEqual(['q'])
+    expect(guard.detail).toBe(GUARD_DETAIL.startupView)
+    host.show(SCREENS.startup)
+    clock.advance(1000)
+    host.show(SCREENS.startup)
+    expect(host.typed).toEqual(['q'])
+
+    clock.advance(2000)
+    expect(guard.detail).toBe(GUARD_DETAIL.startupViewStuck)
+    expect(host.typed).toEqual(['q'])
+
+    host.show(SCREENS.idle)
+    clock.advance(400)
+    expect(host.typed).toEqual(['q', LINE])
+  })
+
+  it('finds a guard already running from its marker and types nothing', () => {
+    for (const screen of [SCREENS.marker1, SCREENS.marker2_smaller, SCREENS.two_windows]) {
+      const { clock, host, guard } = setup(screen)
+      guard.start()
+      clock.advance(10_000)
+      expect(host.typed).toEqual([])
+      expect(guard.state).toBe('running')
+      expect(guard.detail).toBe(GUARD_DETAIL.alreadyRunning)
+    }
+  })
+
+  it('says when the running guard gets no count from the server', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    clock.advance(400)
+    host.show({ ...SCREENS.marker1, rows: [...SCREENS.marker1.rows.slice(0, -1), '0:bash* ⟦mates:?⟧'] })
+    expect(guard.state).toBe('running')
+    expect(guard.detail).toBe(GUARD_DETAIL.runningNoCount)
+  })
+
+  it('is unavailable on a read-only connection, and presses nothing there, not even q', () => {
+    for (const screen of [SCREENS.idle, SCREENS.startup]) {
+      const { clock, host, guard } = setup(screen, { readOnly: true })
+      guard.start()
+      clock.advance(10_000)
+      expect(host.typed).toEqual([])
+      expect(guard.state).toBe('unavailable')
+      expect(guard.detail).toBe(GUARD_DETAIL.readOnly)
+    }
+  })
+
+  it('reads a marker another viewer’s guard publishes on a read-only connection', () => {
+    const { host, guard } = setup(SCREENS.idle, { readOnly: true })
+    guard.start()
+    host.show(SCREENS.marker1)
+    expect(guard.state).toBe('running')
+    expect(host.typed).toEqual([])
+  })
+
+  it('is off when the user turned it off, and types nothing', () => {
+    const { clock, host, guard } = setup(SCREENS.startup, { enabled: false })
+    guard.start()
+    host.show(SCREENS.idle)
+    clock.advance(10_000)
+    expect(host.typed).toEqual([])
+    expect(guard.state).toBe('off')
+    expect(guard.detail).toBe(GUARD_DETAIL.disabled)
+  })
+
+  it('says so when the marker does not follow the typed line, and still takes a late one', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    clock.advance(400)
+    clock.advance(4999)
+    expect(guard.state).toBe('starting')
+    clock.advance(1)
+    expect(guard.state).toBe('unavailable')
+    expect(guard.detail).toBe(GUARD_DETAIL.noMarker(5))
+    host.show(SCREENS.idle_after_ls)
+    clock.advance(10_000)
+    expect(host.typed).toEqual([LINE])
+    host.show(SCREENS.marker1)
+    expect(guard.state).toBe('running')
+  })
+
+  it('types nothing after stop(), even with a prompt already settling', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    clock.advance(200)
+    guard.stop()
+    clock.advance(10_000)
+    host.show(SCREENS.idle_after_ls)
+    clock.advance(10_000)
+    expect(host.typed).toEqual([])
+    expect(guard.state).toBe('off')
+    expect(guard.detail).toBe(GUARD_DETAIL.stopped)
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('never types twice: not on a second start(), nor after stop() and start() again', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    guard.start()
+    clock.advance(400)
+    guard.stop()
+    guard.start()
+    expect(guard.state).toBe('starting')
+    host.show(SCREENS.idle_after_ls)
+    clock.advance(60_000)
+    expect(host.typed).toEqual([LINE])
+  })
+
+  it('tells listeners each state with when it began', () => {
+    const { clock, host, guard, seen } = setup(SCREENS.startup)
+    guard.start()
+    clock.advance(100)
+    host.show(SCREENS.idle)
+    clock.advance(400)
+    host.show(SCREENS.marker1)
+    const states = seen.map((status) => status.state)
+    expect(states.filter((state, i) => state !== states[i - 1])).toEqual(['waiting_for_prompt', 'starting', 'running'])
+    expect(seen.at(-1)).toEqual({ state: 'running', detail: GUARD_DETAIL.running, since: 500 })
+  })
+})
