@@ -37,11 +37,13 @@ async function main(): Promise<void> {
   })
 
   const cli = join(root, 'out', 'main', 'cli.js')
-  const add = spawnSync(process.execPath, [cli, 'accounts', 'add', '--endpoint', emu.url, '--data-dir', dataDir], {
-    input: `${SEED.users.alice.token}\n`,
-    encoding: 'utf8',
-  })
-  if (add.status !== 0) throw new Error(`could not add the demo account: ${add.stderr}`)
+  // Not spawnSync: the emulator answering the command runs in this very process.
+  const add = spawn(process.execPath, [cli, 'accounts', 'add', '--endpoint', emu.url, '--data-dir', dataDir], { stdio: ['pipe', 'ignore', 'pipe'] })
+  let addErrors = ''
+  add.stderr.setEncoding('utf8').on('data', (text: string) => (addErrors += text))
+  add.stdin.end(`${SEED.users.alice.token}\n`)
+  const added = await new Promise<number | null>((resolve) => add.once('exit', resolve))
+  if (added !== 0) throw new Error(`could not add the demo account: ${addErrors}`)
 
   const web = spawn(process.execPath, [cli, '--web', '--data-dir', dataDir, ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'] })
   web.stdout.setEncoding('utf8').on('data', (text: string) => {

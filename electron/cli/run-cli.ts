@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io'
 import { runJobsCommand } from './jobs-command'
 import { openCore } from './open-core'
 import { USAGE } from './usage'
+import { runWatchCommand } from './watch-command'
 import { runWebCommand } from './web-command'
 
 /** Parses the command line and runs one command; returns the exit code. */
@@ -32,12 +33,13 @@ export async function runCli(argv: string[], io: CliIo, version: string): Promis
     return runWebCommand({ port, dataDir: values['data-dir'], open: !values['no-open'], version }, io)
   }
   const [command, ...rest] = positionals
-  const known = command === 'accounts' || ((command === 'jobs' || command === 'debug') && rest.length === 1)
+  const known = command === 'accounts' || ((command === 'jobs' || command === 'debug' || command === 'watch') && rest.length === 1)
   if (!known) return usage(io, command ? `unknown command "${positionals.join(' ')}"` : undefined)
   try {
     const core = await openCore(io, values['data-dir'], version, 'cli')
     try {
       if (command === 'accounts') return await runAccountsCommand(core, rest, values.endpoint, io)
+      if (command === 'watch') return await runWatchCommand(core, { command: rest[0] ?? '', trustHostKey: values['trust-host-key'] }, io)
       if (command === 'debug') {
         const options = { target: rest[0] ?? '', account: values.account, echo: values.echo === true, restart: values['no-restart'] !== true }
         return await runDebugCommand(core, options, io)
@@ -74,6 +76,7 @@ function parse(argv: string[]) {
       account: { type: 'string' },
       echo: { type: 'boolean' },
       'no-restart': { type: 'boolean' },
+      'trust-host-key': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -12,6 +12,10 @@ export const USAGE = `Usage:
       steps go to stderr). Quiet mode unless --echo, which copies the session into the job log.
       --no-restart only follows a job already restarting in debug mode. Ctrl-C stops waiting and,
       on a terminal, offers to cancel the job.
+  shipmate watch "SSH COMMAND" [--trust-host-key SHA256:...]
+      Join a tmate session, start the session guard, and print one line per event (time, event,
+      clients connected) until Ctrl-C. An unknown host key is asked about on a terminal; without
+      one it is refused unless --trust-host-key names its fingerprint.
   shipmate --help | --version
 
 Every command takes --data-dir DIR (or SHIPMATE_DATA_DIR) and uses the app's keychain.

@@ -64,8 +64,10 @@ export class HostVerification {
       return false
     }
     this.deps.setState('verifying_host', `Check the host key of ${where}: ${check.algorithm} ${check.fingerprint}`)
+    // Ask before telling: whoever hears the prompt may answer at once.
+    const asked = this.answer.ask()
     this.prompt(check)
-    const decision = this.answer.ask().then((trust) => this.decide(trust, check))
+    const decision = asked.then((trust) => this.decide(trust, check))
     this.decision = decision
     const trusted = await decision
     if (trusted) this.deps.setState(reconnecting ? 'reconnecting' : 'authenticating', undefined)

@@ -12,6 +12,7 @@ import { ErrorText } from '../common/error-text'
 import { LogViewer } from '../debug/log-viewer'
 import { terminals } from './terminal-registry'
 import { SessionHeader } from './session-header'
+import { TerminalSearch } from './terminal-search'
 import { WindowTabs } from './window-tabs'
 
 /** The session: header, tmate windows as tabs, the terminal, and the build-phase palette. */
@@ -22,6 +23,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const [pasteCheck, setPasteCheck] = useState<string>()
   const [closing, setClosing] = useState<TmateWindow>()
   const [showLog, setShowLog] = useState(true)
+  const [searching, setSearching] = useState(false)
   const [deleting, setDeleting] = useState(false)
   const [logDeleted, setLogDeleted] = useState(false)
   const run = useDebugStore((state) => runForSession(state, sessionId))
@@ -61,7 +63,10 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey
       if (!mod) return
-      if (event.shiftKey && event.key.toLowerCase() === 't') {
+      if (event.shiftKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault()
+        setSearching(true)
+      } else if (event.shiftKey && event.key.toLowerCase() === 't') {
         event.preventDefault()
         act(() => bridge().request('sessions.newWindow', { sessionId }))
       } else if (!event.shiftKey && /^[1-9]$/.test(event.key)) {
@@ -98,6 +103,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
           </button>
         </div>
       ) : null}
+      {searching ? <TerminalSearch sessionId={sessionId} onClose={() => setSearching(false)} /> : null}
       <div className="session-body">
         <div className="terminal-frame" ref={container} />
         {run && log && showLog ? (

@@ -1,0 +1,77 @@
+import type { HostKeyPrompt, SessionSummary, TimelineEvent } from '@shared/api'
+import type { Core } from '../core/create-core'
+import { EXIT_FAILURE, EXIT_OK, type CliIo } from './io'
+
+export interface WatchOptions {
+  command: string
+  /** The SHA256 fingerprint to trust without asking (needed where no terminal can ask). */
+  trustHostKey: string | undefined
+}
+
+/**
+ * `shipmate watch "SSH COMMAND"`: connects like the app does, starts the guard, and prints one
+ * line per event (time, event, clients connected) until Ctrl-C or the session ends.
+ */
+export async function runWatchCommand(core: Core, options: WatchOptions, io: CliIo): Promise<number> {
+  const session = core.sessions.openCommand(options.command)
+  const id = session.id
+  io.err(`Watching ${session.maskedCommand}. Ctrl-C to stop.\n`)
+  return new Promise<number>((resolve) => {
+    let done = false
+    const finish = (code: number) => {
+      if (done) return
+      done = true
+      unsubscribe()
+      core.sessions.disconnect(id)
+      resolve(code)
+    }
+    const unsubscribe = core.events.subscribe((name, payload) => {
+      if (name === 'sessions.timeline' && (payload as TimelineEvent).sessionId === id) io.out(formatEvent(payload as TimelineEvent))
+      if (name === 'sessions.hostKeyPrompt' && (payload as HostKeyPrompt).sessionId === id) {
+        void answerHostKey(core, payload as HostKeyPrompt, options.trustHostKey, io)
+      }
+      if (name === 'sessions.passphrasePrompt' && (payload as { sessionId: string }).sessionId === id) {
+        // A key passphrase is asked only on a terminal; elsewhere that key is skipped.
+        const ask = io.isTerminal ? io.readSecret(`Passphrase for ${(payload as { keyPath: string }).keyPath}: `) : Promise.resolve('')
+        void ask.then((passphrase) => core.sessions.answerPassphrase(id, passphrase || null))
+      }
+      if (name === 'sessions.changed' && (payload as SessionSummary).id === id) {
+        const summary = payload as SessionSummary
+        if (summary.state === 'failed') {
+          io.err(`shipmate: ${summary.detail ?? 'the session failed'}\n`)
+          finish(EXIT_FAILURE)
+        } else if (summary.state === 'ended') finish(EXIT_OK)
+      }
+    })
+    void io.interrupted().then(() => finish(EXIT_OK))
+  })
+}
+
+async function answerHostKey(core: Core, prompt: HostKeyPrompt, trusted: string | undefined, io: CliIo): Promise<void> {
+  const where = `${prompt.host}:${prompt.port}`
+  if (prompt.changed) {
+    io.err(
+      `shipmate: the host key of ${where} has changed (now ${prompt.fingerprint}); someone may be intercepting the connection. Refused.\n`,
+    )
+    return
+  }
+  if (trusted !== undefined) {
+    const matches = trusted === prompt.fingerprint
+    if (!matches) io.err(`shipmate: ${where} presents ${prompt.fingerprint}, not the ${trusted} given with --trust-host-key. Refused.\n`)
+    core.sessions.answerHostKey(prompt.sessionId, matches)
+    return
+  }
+  if (io.isTerminal && io.ask) {
+    const answer = await io.ask(`${where} is new to Shipmate. Its ${prompt.algorithm} key fingerprint is ${prompt.fingerprint}.\nTrust it? [y/N] `)
+    core.sessions.answerHostKey(prompt.sessionId, /^y(es)?$/i.test(answer.trim()))
+    return
+  }
+  io.err(`shipmate: ${where} has an unknown host key (${prompt.fingerprint}); with no terminal to ask, pass --trust-host-key ${prompt.fingerprint} to trust it.\n`)
+  core.sessions.answerHostKey(prompt.sessionId, false)
+}
+
+function formatEvent(event: TimelineEvent): string {
+  const time = new Date(event.at).toTimeString().slice(0, 8)
+  const mates = event.mates === null ? '-' : String(event.mates)
+  return `${time}  ${event.kind.padEnd(20)} ${mates}${event.detail ? `  ${event.detail}` : ''}\n`
+}

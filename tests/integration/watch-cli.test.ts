@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../electron/cli/run-cli'
+import { captureIo } from '../support/cli-io'
+import { removeDir, tempDir } from '../support/core-harness'
+import { startTmateSim, type TmateSim } from '../support/tmate-sim'
+import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
+
+/** Runs `shipmate watch` in-process until `stop` resolves, as Ctrl-C would end it. */
+function watch(args: string[], dataDir: string, stop: Promise<void>, options: { terminal?: boolean; answer?: string } = {}) {
+  const io = Object.assign(captureIo(), {
+    interrupted: () => stop,
+    isTerminal: options.terminal ?? false,
+    ask: async () => options.answer ?? '',
+  })
+  return { io, done: runCli(['watch', ...args, '--data-dir', dataDir], io, 'test') }
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+describe('shipmate watch', () => {
+  let sim: TmateSim
+  let dataDir: string
+  beforeAll(async () => {
+    sim = await startTmateSim({ port: 0 })
+    dataDir = await tempDir('shipmate-watch-')
+  })
+  afterAll(async () => {
+    await sim.close()
+    await removeDir(dataDir)
+  })
+
+  it('without a terminal, refuses an unknown host key unless --trust-host-key names it', async () => {
+    const session = await sim.createSession()
+    const { io, done } = watch([session.sshCommand], dataDir, new Promise(() => {}))
+    expect(await done).toBe(1)
+    expect(io.stderr).toContain(`--trust-host-key ${sim.hostKeyFingerprint}`)
+    const wrong = watch([session.sshCommand, '--trust-host-key', 'SHA256:nope'], dataDir, new Promise(() => {}))
+    expect(await wrong.done).toBe(1)
+    expect(wrong.io.stderr).toContain('not the SHA256:nope')
+    await session.end()
+  })
+
+  it('prints one line per event: connected, guard, a join with its count, a leave; exit 0 on Ctrl-C', async () => {
+    const session = await sim.createSession()
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([session.sshCommand, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
+    await waitFor(() => /guard_started\s+1/.test(io.stdout))
+    expect(io.stdout).toMatch(/^\d\d:\d\d:\d\d {2}connected\s/m)
+    const intruder = new OpenSshViewer(sim.port, session.token)
+    await waitFor(() => /joined\s+2/.test(io.stdout))
+    expect(io.stdout).toMatch(/alert\s+2/)
+    intruder.close()
+    await waitFor(() => /left\s+1/.test(io.stdout))
+    interrupt()
+    expect(await done).toBe(0)
+    expect(io.stdout).not.toContain(session.token)
+    await session.end()
+  })
+
+  it('asks about the host key on a terminal', async () => {
+    const session = await sim.createSession()
+    const fresh = await tempDir('shipmate-watch-tty-')
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([session.sshCommand], fresh, stop, { terminal: true, answer: 'y' })
+    await waitFor(() => /connected/.test(io.stdout))
+    interrupt()
+    expect(await done).toBe(0)
+    await session.end()
+    await removeDir(fresh)
+  })
+})
