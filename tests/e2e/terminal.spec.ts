@@ -45,6 +45,22 @@ test('open a session from the paste box and run a command', async ({ browser }) 
     await app.page.getByLabel('Search the terminal').fill('no such text anywhere')
     await app.page.getByLabel('Search the terminal').press('Enter')
     await expect(app.page.getByRole('status', { name: 'Terminal search result' })).toHaveText('No match')
+    await app.page.getByLabel('Search the terminal').press('Escape')
+
+    // A multi-line paste into the shared shell asks first.
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin })
+    await app.page.evaluate(() => navigator.clipboard.writeText('echo first-$((1+1))\necho second-$((2+2))\n'))
+    await terminal.focus()
+    await app.page.keyboard.press('Control+Shift+V')
+    const confirm = app.page.getByRole('dialog', { name: 'Paste several lines?' })
+    await expect(confirm).toContainText('3 lines')
+    await confirm.getByRole('button', { name: 'Paste' }).click()
+    // Bracketed paste: the shell holds the pasted lines until the user presses Enter.
+    await terminal.waitForText('echo second-$((2+2))')
+    expect(await terminal.text()).not.toMatch(/^second-4/m)
+    await terminal.press('Enter')
+    await terminal.waitForText(/^second-4/m)
+    await terminal.waitForText(/^first-2/m)
   } finally {
     await app.stop()
     await session.end().catch(() => {})

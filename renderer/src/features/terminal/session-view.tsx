@@ -63,7 +63,19 @@ export function SessionView({ sessionId }: { sessionId: string }) {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey
       if (!mod) return
-      if (event.shiftKey && event.key.toLowerCase() === 'f') {
+      if (event.shiftKey && event.key.toLowerCase() === 'c') {
+        const selection = terminals.get(sessionId).term.getSelection()
+        if (selection) {
+          event.preventDefault()
+          void navigator.clipboard?.writeText(selection)
+        }
+      } else if (event.shiftKey && event.key.toLowerCase() === 'v') {
+        event.preventDefault()
+        void navigator.clipboard?.readText().then((text) => {
+          if (text.trim().includes('\n')) setPasteCheck(text)
+          else if (text) terminals.get(sessionId).term.paste(text)
+        })
+      } else if (event.shiftKey && event.key.toLowerCase() === 'f') {
         event.preventDefault()
         setSearching(true)
       } else if (event.shiftKey && event.key.toLowerCase() === 't') {
