@@ -6,6 +6,8 @@ import type { Core } from '../../electron/core/create-core'
 import { allFileText, keychainAccounts, removeDir, startCore, tempDir } from '../support/core-harness'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
 
+const hostOf = (emulator: TravisEmulator) => new URL(emulator.url).host
+
 describe('accounts with the real keychain', () => {
   let emu: TravisEmulator
   let other: TravisEmulator
@@ -33,7 +35,7 @@ describe('accounts with the real keychain', () => {
   it('a wrong token is refused and nothing is saved anywhere', async () => {
     await expect(core.accounts.add(emu.url, 'not-a-token')).rejects.toThrow(/did not accept this token/)
     expect(await core.accounts.list()).toEqual([])
-    expect(await keychainAccounts()).toEqual([])
+    expect(await keychainAccounts(hostOf(emu), hostOf(other))).toEqual([])
     expect(await allFileText(dataDir)).not.toContain('not-a-token')
   })
 
@@ -42,7 +44,7 @@ describe('accounts with the real keychain', () => {
     expect(added).toMatchObject({ login: 'alice', userId: alice.id, tokenRejected: false, endpoint: { kind: 'enterprise' } })
     expect(added.id).toBe(`${new URL(emu.url).host}/${alice.id}`)
     expect(JSON.stringify(added)).not.toContain(alice.token)
-    expect(await keychainAccounts()).toEqual([added.id])
+    expect(await keychainAccounts(hostOf(emu), hostOf(other))).toEqual([added.id])
     expect(await createOsKeychain().get(added.id)).toBe(alice.token)
 
     const restarted = await startCore(dataDir)
@@ -56,7 +58,7 @@ describe('accounts with the real keychain', () => {
     const added = await core.accounts.add(emu.url, alice.token)
     await core.accounts.remove(added.id)
     expect(await core.accounts.list()).toEqual([])
-    expect(await keychainAccounts()).toEqual([])
+    expect(await keychainAccounts(hostOf(emu), hostOf(other))).toEqual([])
   })
 
   it('holds several accounts on several endpoints at once', async () => {
@@ -64,7 +66,7 @@ describe('accounts with the real keychain', () => {
     const b = await core.accounts.add(other.url, SEED.users.bob.token)
     expect((await core.accounts.list()).map((account) => account.id)).toEqual([a.id, b.id])
     expect(a.id).not.toBe(b.id)
-    expect((await keychainAccounts()).sort()).toEqual([a.id, b.id].sort())
+    expect((await keychainAccounts(hostOf(emu), hostOf(other))).sort()).toEqual([a.id, b.id].sort())
   })
 
   it('a token Travis rejects later marks the account, and replacing it recovers without losing anything', async () => {

@@ -95,7 +95,7 @@ describe('shipmate accounts and jobs', () => {
     const id = `${new URL(emu.url).host}/${SEED.users.alice.id}`
     const removed = await cli(['accounts', 'remove', id])
     expect(removed.code).toBe(0)
-    expect(await keychainAccounts()).not.toContain(id)
+    expect(await keychainAccounts(new URL(emu.url).host)).not.toContain(id)
     expect((await cli(['accounts', 'remove', id])).code).toBe(1)
   })
 })

@@ -39,10 +39,15 @@ export async function allFileText(dir: string): Promise<string> {
   return texts.join('\n')
 }
 
-/** What the Secret Service holds for Shipmate, read with libsecret's own tool rather than our code. */
-export async function keychainAccounts(): Promise<string[]> {
+/**
+ * What the Secret Service holds for Shipmate, read with libsecret's own tool rather than our code.
+ * `hosts` narrows it to accounts on those API hosts (other test files share the keychain).
+ */
+export async function keychainAccounts(...hosts: string[]): Promise<string[]> {
   const { stdout, stderr } = await run('secret-tool', ['search', '--all', 'service', 'Shipmate'], { encoding: 'utf8' }).catch(
     (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
   )
-  return [...`${stdout}\n${stderr}`.matchAll(/^attribute\.username = (.+)$/gm)].map((match) => match[1] ?? '').filter((name) => !name.includes('probe'))
+  return [...`${stdout}\n${stderr}`.matchAll(/^attribute\.username = (.+)$/gm)]
+    .map((match) => match[1] ?? '')
+    .filter((name) => !name.includes('probe') && (hosts.length === 0 || hosts.some((host) => name.startsWith(`${host}/`))))
 }

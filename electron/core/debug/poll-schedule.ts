@@ -5,7 +5,9 @@ import type { JobState, ProgressOutcome, ProgressStep } from '@shared/parse/job-
  * unit-tested; the watcher only carries them out.
  *
  * Travis allows 2000 authenticated requests a minute per token (reference §5), but the user may
- * follow several jobs and browse at the same time, so one run stays well under 60 a minute.
+ * follow several jobs and browse at the same time, so one run makes at most one request a second.
+ * While the SSH line is awaited nearly every request is a log read: the log also shows the job
+ * ending, so the job itself is read only every 10 s then.
  */
 export interface PollSettings {
   /** While something can change any moment: the restart being picked up, the SSH line appearing. */
@@ -26,8 +28,8 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
   waitingMs: 1_000,
   slowMs: 4_000,
   readyMs: 15_000,
-  jobEveryMs: 5_000,
-  maxPerMinute: 45,
+  jobEveryMs: 10_000,
+  maxPerMinute: 60,
   stuckQueuedMs: 3 * 60_000,
 }
 

@@ -24,6 +24,27 @@ interface Entry {
 const darkTheme: ITheme = { background: '#101216', foreground: '#e6e8ee', cursor: '#e6e8ee', selectionBackground: '#3a4a6b' }
 const lightTheme: ITheme = { background: '#fbfbfc', foreground: '#1d2330', cursor: '#1d2330', selectionBackground: '#bcd0ff' }
 
+let hardwareWebglCache: boolean | undefined
+
+/**
+ * WebGL only pays off on a GPU. Where it is emulated in software (SwiftShader, llvmpipe: VMs,
+ * remote desktops, headless browsers) it draws slower than xterm.js's DOM renderer, so the DOM
+ * renderer stays.
+ */
+function hardwareWebgl(): boolean {
+  if (hardwareWebglCache !== undefined) return hardwareWebglCache
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2')
+    const info = gl?.getExtension('WEBGL_debug_renderer_info')
+    const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
+    gl?.getExtension('WEBGL_lose_context')?.loseContext()
+    hardwareWebglCache = gl !== null && gl !== undefined && !/swiftshader|llvmpipe|softpipe|software/i.test(renderer)
+  } catch {
+    hardwareWebglCache = false
+  }
+  return hardwareWebglCache
+}
+
 /**
  * One xterm.js per session, living outside React so output keeps flowing into hidden sessions and
  * nothing is lost when the view changes. Only the visible terminal holds a WebGL context; on
@@ -85,7 +106,7 @@ class TerminalRegistry {
     if (this.visible && this.visible !== sessionId) this.dropWebgl(this.visible)
     this.visible = sessionId
     if (entry.element.parentElement !== container) container.replaceChildren(entry.element)
-    if (!entry.webgl && !this.webglBroken.has(sessionId)) {
+    if (!entry.webgl && !this.webglBroken.has(sessionId) && hardwareWebgl()) {
       try {
         const webgl = new WebglAddon()
         webgl.onContextLoss(() => {
