@@ -4,6 +4,7 @@ import { bridge } from '../../bridge'
 import { removeAccount, selectAccount, useAccountsStore } from '../../store/accounts-store'
 import { navigate } from '../../store/browse-store'
 import { ConfirmDialog } from '../common/confirm-dialog'
+import { ErrorText } from '../common/error-text'
 
 export function AccountList() {
   const accounts = useAccountsStore((state) => state.accounts)
@@ -48,11 +49,7 @@ export function AccountList() {
       <button type="button" className="link-button" onClick={() => navigate({ name: 'add-account' })}>
         + Add account
       </button>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText message={error} inline />
       {removing ? (
         <ConfirmDialog
           title={`Remove @${removing.login}?`}

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ErrorText } from './error-text'
 
 interface PasteBoxProps {
   label: string
@@ -43,11 +44,7 @@ export function PasteBox({ label, placeholder, button, onSubmit }: PasteBoxProps
       <button type="submit" disabled={busy || !text.trim()}>
         {button}
       </button>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText message={error} inline />
     </form>
   )
 }
