@@ -4,7 +4,7 @@ import { JoinWatch } from '../../electron/core/alerts/join-watch'
 import { GUARD_DETAIL, SessionGuard } from '../../electron/core/sessions/guard'
 import { guardLine } from '../../electron/core/sessions/guard-script'
 import { ViewerGuardHost } from '../support/guard-host'
-import { guardLoopPids } from '../support/guard-processes'
+import { guardLoopPids, guardProcessPids } from '../support/guard-processes'
 import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
@@ -262,7 +262,13 @@ describe('session guard on the tmate simulator', () => {
     expect(await waitForLoops(host, 1)).toHaveLength(1)
     await expectAlive(host)
 
+    expect(await guardProcessPids(host.tmuxSocket)).not.toEqual([])
+
     await host.end()
     expect(await waitForLoops(host, 0)).toEqual([])
+    // The coprocess that made the reads goes with its loop.
+    const deadline = Date.now() + 5000
+    while ((await guardProcessPids(host.tmuxSocket)).length > 0 && Date.now() < deadline) await sleep(100)
+    expect(await guardProcessPids(host.tmuxSocket)).toEqual([])
   })
 })

@@ -22,7 +22,7 @@ describe('the typed guard line', () => {
   })
 
   it('reads the client count and publishes it through the window-status separator', () => {
-    expect(line).toContain('tmate display -p "#{tmate_num_clients}"')
+    expect(line).toContain('tmate display -p n#{tmate_num_clients}')
     expect(line).toContain('tmate set -g window-status-separator')
     // An empty count (a server without tmate-websocket) becomes `?`.
     expect(line).toContain('${n:-?}')
@@ -45,7 +45,7 @@ describe('the typed guard line', () => {
   })
 
   it('is short enough to read at a glance', () => {
-    expect(line.length).toBeLessThan(400)
+    expect(line.length).toBeLessThan(480)
   })
 
   it('is valid syntax for bash and dash', () => {
@@ -64,14 +64,16 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shipmate-guard-script-'))
-    // Logs each call; `display` prints the count file, and fails once the session is "gone".
+    // Logs each call and who made it; `display` expands the count from the count file, and fails
+    // once the session is "gone".
     await writeFile(
       join(dir, 'tmate'),
       [
         '#!/bin/bash',
         'printf "%s\\n" "$*" >> "$GUARD_DIR/calls"',
         'case "$1" in',
-        '  display) [ -e "$GUARD_DIR/gone" ] && exit 1; cat "$GUARD_DIR/count" ;;',
+        '  display) echo "$PPID $(cat /proc/$PPID/comm)" >> "$GUARD_DIR/readers"',
+        '    [ -e "$GUARD_DIR/gone" ] && exit 1; f=$3; c=$(cat "$GUARD_DIR/count"); echo "${f//"#{tmate_num_clients}"/$c}" ;;',
         '  set) [ -e "$GUARD_DIR/gone" ] && exit 1; exit 0 ;;',
         'esac',
         '',
@@ -116,8 +118,20 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
     expect(row.kind === 'windows' && row.mates).toBe(2)
 
     // Never anything but the two commands, and never a sleep process per tick.
-    for (const call of await calls()) expect(call).toMatch(/^(display -p #\{tmate_num_clients\}|set -g window-status-separator .*)$/)
+    for (const call of await calls()) expect(call).toMatch(/^(display -p n#\{tmate_num_clients\}|set -g window-status-separator .*)$/)
     loop.kill('SIGKILL')
+  })
+
+  it('reads through one long-lived sh coprocess, so the loop itself forks nothing per tick', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
+    await until(async () => ((await calls()).filter((c) => c.startsWith('display')).length >= 3 ? true : undefined), 'three reads')
+    loop.kill('SIGKILL')
+    const readers = (await readFile(join(dir, 'readers'), 'utf8')).split('\n').filter(Boolean)
+    // One parent for every read, and it is sh (dash here, which starts programs with vfork), not bash.
+    expect(new Set(readers).size).toBe(1)
+    expect(readers[0]).toMatch(/^\d+ (sh|dash)$/)
+    expect(readers[0]?.split(' ')[0]).not.toBe(String(loop.pid))
   })
 
   it('publishes ? when the count is empty', async () => {

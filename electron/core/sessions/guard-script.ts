@@ -9,12 +9,17 @@
  *   `printf -v`). It also names the loop in the host's process list.
  * - Only ASCII is typed: the marker's brackets (U+27E6/U+27E7) are made by `printf -v` from octal
  *   UTF-8 bytes, because a shell in the C locale can mangle typed multi-byte input.
- * - One fork per tick: the `tmate display -p` itself. The pause is bash's builtin `read -t` on a
- *   pipe whose write end the loop holds (`3<> <(:)`), which never becomes readable, instead of a
- *   `sleep` process. Should `read` return at once (an old bash, no /dev/fd), `sleep 1` stops a busy
- *   loop.
+ * - No fork of the loop per tick. Bash forks slowly (a fork and exec of a tiny program costs
+ *   ~4 ms of CPU on a small VM, and a bash subshell for `$(…)` as much again), so the reads are
+ *   made by a long-lived `sh` coprocess: the loop writes a line to it, and it answers with one
+ *   `tmate display -p` (dash, Debian's and Ubuntu's sh, starts programs with vfork, at half the
+ *   cost). The answer is prefixed with `n` so an empty count and a failed read (an empty line)
+ *   differ. The pause is bash's builtin `read -t` on a pipe whose write end the loop holds
+ *   (`3<> <(:)`), which never becomes readable, instead of a `sleep` process. Should `read`
+ *   return at once (an old bash, no /dev/fd), `sleep 1` stops a busy loop.
  * - Publishes only changes; an empty count (a server without tmate-websocket) publishes `?`.
- * - Ends when `tmate display -p` has failed three times in a row: the session is gone.
+ * - Ends when `tmate display -p` has failed (or not answered) three times in a row: the session is
+ *   gone. The coprocess ends with it, when its input closes.
  * - On exit, or when killed, it publishes `?` (the EXIT trap) so a stale count never stays up;
  *   it ignores SIGHUP and is disowned with its output on /dev/null, so closing the window it was
  *   typed in does not stop it.
@@ -32,6 +37,12 @@ export const GUARD_POLL_SECONDS = 0.5
 /** Consecutive failed reads after which the loop decides the session has ended. */
 export const GUARD_MAX_FAILURES = 3
 
+/**
+ * What the coprocess asks tmate for: the count behind an `n`, so that an empty count (`n`) and a
+ * failed read (an empty line) can be told apart. Unquoted: `#` inside a word starts no comment.
+ */
+const COUNT_REQUEST = 'n#{tmate_num_clients}'
+
 /** UTF-8 bytes of `⟦` and `⟧`, as octal escapes for `printf`. */
 const OPEN_BRACKET = octalUtf8('⟦')
 const CLOSE_BRACKET = octalUtf8('⟧')
@@ -45,9 +56,10 @@ export function guardLoopScript(): string {
     `printf -v b "${CLOSE_BRACKET}"`,
     's(){ tmate set -g window-status-separator " ${a}mates:$1$b ";}',
     'trap "s \\?" EXIT',
+    `coproc sh -c "while read x;do tmate display -p ${COUNT_REQUEST}||echo;done"`,
     'p=',
     'e=0',
-    `while n=$(tmate display -p "#{tmate_num_clients}")&&e=0||((++e<${GUARD_MAX_FAILURES}));do n=\${n:-?}`,
+    `while echo>&\${COPROC[1]};read -t2 -u\${COPROC[0]} n&&[ "$n" ]&&e=0||((++e<${GUARD_MAX_FAILURES}));do n=\${n#n};n=\${n:-?}`,
     '[ "$n" = "$p" ]||s "$n"&&p=$n',
     `read -t${String(GUARD_POLL_SECONDS).replace(/^0/, '')} -u3`,
     '(($?>128))||sleep 1',
