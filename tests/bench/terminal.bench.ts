@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { chromium, expect, type Page } from '@playwright/test'
 import type { ITerminalAddon, ITerminalInitOnlyOptions, ITerminalOptions, Terminal } from '@xterm/xterm'
 import { spawn as spawnPty, type IPty } from 'node-pty'
+import { DEFAULT_FLOW } from '../../electron/core/sessions/flow-control'
 import { App } from '../support/app'
 import { chromiumLaunchOptions } from '../support/chromium'
 import { TerminalPage } from '../support/terminal-page'
@@ -28,8 +29,8 @@ const ECHO_ROUNDS = 100
 const PART_BYTES = 8 * MIB
 /** The xterm.js-alone writer feeds chunks as large as Shipmate's output batches… */
 const ALONE_CHUNK = 64 * 1024
-/** …and keeps as much unparsed as Shipmate's core does before it pauses the channel (DEFAULT_FLOW). */
-const ALONE_HIGH_WATER = 512 * 1024
+/** …and keeps as much unparsed as Shipmate's core does before it pauses the channel. */
+const ALONE_HIGH_WATER = DEFAULT_FLOW.highBytes
 /** Served to the page by `page.route`, on the page's own origin: its CSP allows only 'self'. */
 const BENCH_PATH = '/__terminal-bench'
 const PROMPT = 'travis@sim:~$'
@@ -172,7 +173,10 @@ function printableFile(): Buffer {
  *   as they are taken up, and after Shipmate's listener has handed the output to xterm.js the
  *   screen is checked at once (xterm.js parses the first write after a keystroke synchronously)
  *   and again in a task queued behind xterm.js's own parse task; every animation frame checks too,
- *   for output parsed in several 12 ms slices. "Parsed" is seen within one parse slice, not a frame;
+ *   for output parsed in several 12 ms slices. "Parsed" is seen within one parse slice, not a frame.
+ *   The frame loop starts with the first output message after the watched key, not at arming: a
+ *   requestAnimationFrame loop makes Chromium render every frame, and a key pressed meanwhile then
+ *   waits behind a frame (~10 ms here) that Shipmate's page alone would not draw;
  * - long tasks (> 50 ms) on the main thread are summed while a watch runs.
  * The screen is read through `window.shipmateTerminalText()`: with WebGL there is no text in the DOM.
  */
@@ -249,9 +253,18 @@ async function installProbe(app: App): Promise<void> {
       watch = undefined
       done(found)
     }
+    let framesRunning = false
     const everyFrame = (): void => {
-      if (!watch) return
+      if (!watch) {
+        framesRunning = false
+        return
+      }
       check()
+      requestAnimationFrame(everyFrame)
+    }
+    const startFrames = (): void => {
+      if (framesRunning) return
+      framesRunning = true
       requestAnimationFrame(everyFrame)
     }
 
@@ -294,6 +307,7 @@ async function installProbe(app: App): Promise<void> {
         if (!isOutput || !watch) return
         check()
         setTimeout(check)
+        if (watch?.key === undefined || watch.keyAt !== undefined) startFrames()
       }
       return addListener.call(this, type, observed as EventListener, options as AddEventListenerOptions)
     } as typeof WebSocket.prototype.addEventListener
@@ -313,7 +327,8 @@ async function installProbe(app: App): Promise<void> {
           }, timeoutMs)
           watch = { pattern: new RegExp(pattern), key, arrival: arrival ?? '', armedAt: performance.now(), bytesAtKey: 0, resolve, timer }
         })
-        requestAnimationFrame(everyFrame)
+        // A plain wait may follow output that is still being parsed: it checks every frame at once.
+        if (key === undefined) startFrames()
         check()
       },
       result() {
@@ -667,7 +682,7 @@ function xtermAlone(page: Page, source: 'file' | 'captured', size: Size, webgl: 
         fontSize: 13,
         scrollback: 5000,
         allowProposedApi: true,
-        cursorBlink: true,
+        cursorBlink: false,
         cols: size.cols,
         rows: size.rows,
       })

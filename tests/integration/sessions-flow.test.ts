@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /**
  * Small, because tmux itself drops frames for a slow client: of `seq 1 300000` (2 MB in the pane)
- * a viewer receives well under 100 kB, so the default 512 KiB would never be reached here.
+ * a viewer receives well under 100 kB, so the default 128 KiB would hardly be reached here.
  */
 const HIGH = 16 * 1024
 const FAST_RECONNECT = { baseMs: 100, capMs: 400, maxTries: 3 }

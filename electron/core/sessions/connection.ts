@@ -75,6 +75,9 @@ export class SshConnection {
     this.client.on('close', () => this.finish())
     try {
       this.client.connect(config)
+      // Keys go out one small packet at a time: Nagle's algorithm would hold one back while an
+      // earlier packet waits for its ACK. OpenSSH sets TCP_NODELAY for interactive sessions too.
+      this.client.setNoDelay(true)
     } catch (error) {
       this.error ??= error instanceof Error ? error : new Error(String(error))
       this.finish()

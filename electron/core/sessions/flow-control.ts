@@ -13,7 +13,13 @@ export interface FlowLimits {
   stallMs: number
 }
 
-export const DEFAULT_FLOW: FlowLimits = { highBytes: 512 * 1024, lowBytes: 64 * 1024, stallMs: 10_000 }
+/**
+ * Everything above the high watermark is output a Ctrl-C has to wait behind, so it stays near the
+ * xterm.js guide's 100 000 and VS Code's 100 000 chars rather than at the 500 K where keystrokes
+ * stop feeling snappy (anchors.md §B1, §B3). The renderer acknowledges in steps well below it
+ * (ACK_STEP in terminal-registry.ts), so a steady stream never reaches it.
+ */
+export const DEFAULT_FLOW: FlowLimits = { highBytes: 128 * 1024, lowBytes: 32 * 1024, stallMs: 10_000 }
 
 export interface Pausable {
   pause(): void

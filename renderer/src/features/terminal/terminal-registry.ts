@@ -5,9 +5,13 @@ import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal, type ITheme } from '@xterm/xterm'
 import { bridge, openExternal } from '../../bridge'
 
-/** Ack in steps of this many bytes: one request per ~64 KiB parsed, not one per chunk. */
-const ACK_STEP = 64 * 1024
-/** Small output is acked a little later, together; far below the core's pause threshold. */
+/**
+ * Ack in steps of this many bytes: one request per 16 KiB parsed, not one per chunk, and an eighth
+ * of the core's high watermark (128 KiB, DEFAULT_FLOW in electron/core/sessions/flow-control.ts),
+ * so a renderer that keeps up never lets the core pause the channel.
+ */
+const ACK_STEP = 16 * 1024
+/** Less than a step is acked a little later, together: it stays below the core's low watermark. */
 const ACK_DELAY_MS = 40
 
 interface Entry {
@@ -65,7 +69,9 @@ class TerminalRegistry {
       scrollback: 5000,
       allowProposedApi: true,
       theme: dark ? darkTheme : lightTheme,
-      cursorBlink: true,
+      // A blinking cursor restarts its animation on every key, and with the DOM renderer that costs
+      // a frame of several ms right when the echo is due (VS Code's terminal does not blink either).
+      cursorBlink: false,
     })
     const fit = new FitAddon()
     const search = new SearchAddon()
