@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { TravisClient } from '../../electron/core/travis/client'
+import { PAGES_IN_FLIGHT, TravisClient } from '../../electron/core/travis/client'
 import { TravisError } from '../../electron/core/travis/travis-error'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
 
@@ -160,6 +160,95 @@ describe('Travis client against the emulator', () => {
     expect(unreachable.message).toContain('connection was refused')
     emu.control.addFault({ method: 'GET', path: '/user', status: 200, body: '<html>hello</html>', contentType: 'text/html' })
     expect((await failure(client().user())).kind).toBe('bad_response')
+  })
+})
+
+describe('Travis client listing 2,000 repositories (20 pages)', () => {
+  let emu: TravisEmulator
+  const offsetOf = (url: string) => Number(/[?&]offset=(\d+)/.exec(url)?.[1] ?? 0)
+  const offsets = (pages: number) => Array.from({ length: pages }, (_, page) => page * 100)
+
+  beforeAll(async () => {
+    emu = await startTravisEmulator({ port: 0, rateLimit: { enabled: false }, seed: { bulkOwner: 'erin', bulkRepoCount: 2_000 } })
+  })
+  afterAll(() => emu.close())
+
+  /**
+   * A fetch that holds back the page at `heldOffset` until the client has nothing else left to do
+   * (every other request answered and no new one started), then lets it through; it notes which
+   * pages had been asked for by then.
+   */
+  function holdingFetch(heldOffset: number) {
+    const requested = new Set<number>()
+    let inFlight = 0
+    let askedBeforeRelease: number[] | undefined
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const settle = async () => {
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve))
+      if (inFlight === 0 && askedBeforeRelease === undefined) {
+        askedBeforeRelease = [...requested].sort((a, b) => a - b)
+        release()
+      }
+    }
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const offset = offsetOf(String(input))
+      requested.add(offset)
+      if (offset === heldOffset) {
+        void settle()
+        await held
+        return fetch(input, init)
+      }
+      inFlight += 1
+      try {
+        // Read to the end here, so "in flight" covers the whole answer and not just its headers.
+        const response = await fetch(input, init)
+        return new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers })
+      } finally {
+        inFlight -= 1
+        void settle()
+      }
+    }
+    return { fetchImpl, asked: () => askedBeforeRelease }
+  }
+
+  it('keeps fetching the pages after a slow one, and still hands them on in order', async () => {
+    const { fetchImpl, asked } = holdingFetch(100)
+    const client = new TravisClient({ apiUrl: emu.url, token: SEED.users.erin.token, userAgent: 'Shipmate/test', fetch: fetchImpl })
+    const firstIds: number[] = []
+    const count = await client.eachRepoPage((page) => firstIds.push(page.items[0]?.id ?? -1))
+
+    expect(count).toBe(2_000)
+    // While page 2 was held back, every other page was asked for, not just the few after it.
+    expect(asked()).toEqual(offsets(20))
+    expect(firstIds).toEqual([...firstIds].sort((a, b) => a - b))
+    expect(firstIds).toHaveLength(20)
+  })
+
+  it('reports the first page that fails and stops asking for more', async () => {
+    const requested: number[] = []
+    let settled: () => void = () => {}
+    const listed = new Promise<void>((resolve) => {
+      settled = resolve
+    })
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const offset = offsetOf(String(input))
+      requested.push(offset)
+      if (offset === 300) return new Response('access denied', { status: 403, headers: { 'Content-Type': 'text/plain' } })
+      // The other pages of the window answer only once the listing is over, so none of them can
+      // open room for another request before the refusal is seen.
+      if (offset !== 0) await listed
+      return fetch(input, init)
+    }
+    const client = new TravisClient({ apiUrl: emu.url, token: SEED.users.erin.token, userAgent: 'Shipmate/test', fetch: fetchImpl })
+    const pages: number[] = []
+    const listing = client.allRepos((page) => pages.push(page.items.length))
+    await expect(listing.finally(settled)).rejects.toMatchObject({ kind: 'token_rejected' })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect([...requested].sort((a, b) => a - b)).toEqual(offsets(1 + PAGES_IN_FLIGHT))
+    expect(pages).toEqual([100])
   })
 })
 

@@ -24,7 +24,7 @@ export class Browse {
       this.accounts.withClient(accountId, async (client, account) => {
         const readOnly = describe(account.apiUrl).readOnly
         let loaded = 0
-        const all = await client.allRepos((page) => {
+        const total = await client.eachRepoPage((page) => {
           if (signal.aborted) return
           loaded += page.items.length
           this.events.emit('browse.reposPage', {
@@ -36,7 +36,7 @@ export class Browse {
             done: page.pagination?.is_last ?? true,
           })
         }, signal)
-        return { total: all.length }
+        return { total }
       }),
     )
   }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { BuildsPage, JobPicker, RepoSummary, ShipmateBridge } from '@shared/api'
+import type { BuildsPage, Events, JobPicker, RepoSummary, ShipmateBridge } from '@shared/api'
 
 export type View =
   | { name: 'home' }
@@ -54,18 +54,29 @@ export function navigate(view: View): void {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const cancelled = (error: unknown) => (error as { code?: string }).code === 'travis_cancelled'
 
-/** Pages arrive faster than frames are worth drawing: apply them together, at most this often. */
-const PAGE_BATCH_MS = 100
+/**
+ * Pages arrive faster than frames are worth drawing, and every list update costs the renderer a
+ * render, a layout and a paint while the core is still fetching. The first page is applied at once
+ * (something on screen soon), later ones at most once per this window, the last one at once (the
+ * list is complete the moment its last page is here, not up to a window later).
+ */
+export const PAGE_BATCH_MS = 100
 
-export function startBrowseStore(api: ShipmateBridge): void {
-  let pending: { requestId: string; repos: RepoSummary[]; loaded: number; total: number; done: boolean } | undefined
+type ReposPage = Events['browse.reposPage']
+
+export function startBrowseStore(api: ShipmateBridge, now: () => number = () => performance.now()): void {
+  let pending: Omit<ReposPage, 'accountId'> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
+  /** Which request the window below belongs to; a new request starts with an open window. */
+  let windowRequest: string | undefined
+  let lastApplied = Number.NEGATIVE_INFINITY
   const flush = () => {
     clearTimeout(timer)
     timer = undefined
     const batch = pending
     pending = undefined
     if (!batch || batch.requestId !== `r${reposRequest}`) return
+    lastApplied = now()
     useBrowseStore.setState((state) => ({
       repos: state.repos.concat(batch.repos),
       reposLoaded: batch.loaded,
@@ -75,7 +86,13 @@ export function startBrowseStore(api: ShipmateBridge): void {
   }
   api.on('browse.reposPage', (page) => {
     if (page.requestId !== `r${reposRequest}`) return
-    if (pending && pending.requestId !== page.requestId) pending = undefined
+    if (windowRequest !== page.requestId) {
+      clearTimeout(timer)
+      timer = undefined
+      windowRequest = page.requestId
+      lastApplied = Number.NEGATIVE_INFINITY
+      pending = undefined
+    }
     pending = {
       requestId: page.requestId,
       repos: pending ? pending.repos.concat(page.repos) : page.repos,
@@ -83,8 +100,9 @@ export function startBrowseStore(api: ShipmateBridge): void {
       total: page.total,
       done: page.done,
     }
-    if (page.done || pending.repos.length === page.repos.length) flush()
-    else timer ??= setTimeout(flush, PAGE_BATCH_MS)
+    const waited = now() - lastApplied
+    if (page.done || waited >= PAGE_BATCH_MS) flush()
+    else timer ??= setTimeout(flush, PAGE_BATCH_MS - waited)
   })
 }
 
