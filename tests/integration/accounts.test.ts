@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createOsKeychain } from '../../electron/core/accounts/keychain'
+import { createOsKeychain, type Keychain } from '../../electron/core/accounts/keychain'
 import type { Core } from '../../electron/core/create-core'
 import { allFileText, keychainAccounts, removeDir, startCore, tempDir } from '../support/core-harness'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
@@ -59,6 +59,21 @@ describe('accounts with the real keychain', () => {
     await core.accounts.remove(added.id)
     expect(await core.accounts.list()).toEqual([])
     expect(await keychainAccounts(hostOf(emu), hostOf(other))).toEqual([])
+  })
+
+  it('reads a token from the keychain once per run; a token gone from the keychain asks for a new one', async () => {
+    const added = await core.accounts.add(emu.url, alice.token)
+    const keychain = createOsKeychain()
+    const reads: string[] = []
+    const counting: Keychain = { ...keychain, get: (account) => (reads.push(account), keychain.get(account)) }
+    const restarted = await startCore(dataDir, { keychain: counting })
+    for (let call = 0; call < 3; call++) expect((await restarted.browse.jobs(added.id, SEED.builds.matrix)).jobs.length).toBeGreaterThan(1)
+    expect(reads).toEqual([added.id])
+
+    await keychain.delete(added.id)
+    const again = await startCore(dataDir)
+    await expect(again.browse.jobs(added.id, SEED.builds.matrix)).rejects.toThrow(/missing from the keychain\. Replace the token/)
+    expect((await again.accounts.list())[0]?.tokenRejected).toBe(true)
   })
 
   it('holds several accounts on several endpoints at once', async () => {
