@@ -170,7 +170,8 @@ describe('Sessions against the tmate simulator', () => {
     const mirror = harness.sessions.mirrorOf(id)
     expect(mirror?.screenText().split('\n')).toHaveLength(30)
     expect(mirror?.lastRow().trim()).toBe('0:bash*')
-    expect(mirror?.screenText()).toMatch(/^size=29 100$/m)
+    // The renderer gets output as it arrives; the mirror parses its copy in a task of its own.
+    await harness.waitFor(() => (/^size=29 100$/m.test(mirror?.screenText() ?? '') ? true : undefined), 'the mirror to show the size')
     await harness.sessions.forget(id)
     await session.end()
   })
