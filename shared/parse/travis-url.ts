@@ -33,6 +33,14 @@ const COM_HOSTS = ['app.travis-ci.com', 'travis-ci.com', 'www.travis-ci.com', 'm
 const ORG_HOSTS = ['travis-ci.org', 'www.travis-ci.org']
 const API_HOSTS = ['api.travis-ci.com', 'api.travis-ci.org']
 
+/** The API of travis-ci.com or travis-ci.org for any of their site or API host names, else undefined. */
+export function publicTravisApi(hostname: string): string | undefined {
+  const host = hostname.toLowerCase()
+  if (COM_HOSTS.includes(host) || host === 'api.travis-ci.com') return TRAVIS_COM_API
+  if (ORG_HOSTS.includes(host) || host === 'api.travis-ci.org') return TRAVIS_ORG_API
+  return undefined
+}
+
 const EXAMPLE = 'https://app.travis-ci.com/github/OWNER/REPO/jobs/123456789'
 const FORMS =
   'Shipmate understands build and job pages: https://app.travis-ci.com/github/OWNER/REPO/builds/N or …/jobs/N, ' +

@@ -11,7 +11,7 @@ import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
 import type { Screen } from '../support/tmate-sim/screen'
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
-import { type Benchmark, type Figure, median, percentile, round } from './harness'
+import { type Benchmark, type Figure, median, percentile, round, roundedList } from './harness'
 
 /** The emulator's pause between two steps of a job's life (state changes, log parts). */
 const STEP_MS = 150
@@ -424,7 +424,6 @@ function machineNote(machine: MachineNote): string {
   )
 }
 
-const list = (values: number[]) => values.map((value) => round(value, 0)).join('/')
 
 function readyFigures(rounds: ReadyRound[], machine: MachineNote): Figure[] {
   const total = rounds.map((r) => r.marks.ready - r.lineAt)
@@ -446,14 +445,14 @@ function readyFigures(rounds: ReadyRound[], machine: MachineNote): Figure[] {
       note:
         `the emulator appends the SSH line → the first frame with tmate's screen in the terminal painted; ` +
         `${rounds.length} rounds (+1 warm-up that trusts the host key), each a finished job of its own, its VM booting ` +
-        `${list(rounds.map((r) => r.bootMs))} ms longer to sample every phase of the polls; rounds ${list(total)} ms; ` +
+        `${roundedList(rounds.map((r) => r.bootMs))} ms longer to sample every phase of the polls; rounds ${roundedList(total)} ms; ` +
         `medians of the parts: line → next log read ${part((r) => r.lineAt, (r) => r.discoveredAt)}, ` +
         `→ core found it and opened the session ${part((r) => r.discoveredAt, (r) => r.foundAt)}, ` +
         `→ core connected, tmux drawing ${part((r) => r.foundAt, (r) => r.connectedAt)}, ` +
         `→ painted in the page ${part((r) => r.connectedAt, (r) => r.marks.ready)} ms ` +
         `(terminal view up ${part((r) => r.lineAt, (r) => r.marks.view)} ms after the line, "Connected" shown ${part((r) => r.lineAt, (r) => r.marks.connected)}); ` +
-        `baseline per round: line → next log read + a bare ssh2 viewer's connect → text on screen (${list(rounds.map((r) => r.bareMs))} ms); ` +
-        `API requests, debug POST → ready: ${list(requests)}; ${machineNote(machine)}`,
+        `baseline per round: line → next log read + a bare ssh2 viewer's connect → text on screen (${roundedList(rounds.map((r) => r.bareMs))} ms); ` +
+        `API requests, debug POST → ready: ${roundedList(requests)}; ${machineNote(machine)}`,
     },
     {
       figure: 'SSH line → session ready (p95)',
@@ -468,7 +467,7 @@ function readyFigures(rounds: ReadyRound[], machine: MachineNote): Figure[] {
       value: round(median(discovery), 0),
       unit: 'ms',
       note:
-        `how long the line waits for Shipmate's poll: rounds ${list(discovery)} ms, p95 ${round(percentile(discovery, 95), 0)} ms; ` +
+        `how long the line waits for Shipmate's poll: rounds ${roundedList(discovery)} ms, p95 ${round(percentile(discovery, 95), 0)} ms; ` +
         `log reads while waiting were ${round(Math.min(...gaps), 0)}–${round(Math.max(...gaps), 0)} ms apart ` +
         `(poll-schedule.ts: ${DEFAULT_POLL_SETTINGS.waitingMs} ms, stretched to keep under ${DEFAULT_POLL_SETTINGS.maxPerMinute} requests a minute)`,
     },
@@ -477,8 +476,8 @@ function readyFigures(rounds: ReadyRound[], machine: MachineNote): Figure[] {
       value: median(requests),
       unit: 'requests',
       note:
-        `every request the emulator received in the wait, the POST included: ${list(requests)}; about this job ` +
-        `${list(rounds.map((r) => r.jobRequests))} (job reads ${list(rounds.map((r) => r.jobReads))}, log reads ${list(rounds.map((r) => r.logReads))}); ` +
+        `every request the emulator received in the wait, the POST included: ${roundedList(requests)}; about this job ` +
+        `${roundedList(rounds.map((r) => r.jobRequests))} (job reads ${roundedList(rounds.map((r) => r.jobReads))}, log reads ${roundedList(rounds.map((r) => r.logReads))}); ` +
         `the rest are earlier rounds' runs still polling their jobs; emulator step ${STEP_MS} ms`,
     },
   ]
@@ -620,9 +619,9 @@ function joinFigures(rounds: JoinRound[], machine: MachineNote): Figure[] {
       note:
         `t0: the intruder's ssh receives the session's first bytes; end: the "joined" banner painted in the page (in the DOM ` +
         `${round(median(rounds.map((r) => r.alert.painted - r.alert.inserted)), 0)} ms before, median); ${rounds.length} rounds (+1 warm-up), ` +
-        `each started ${list(rounds.map((r) => r.delayMs))} ms after the last one settled, to sample every phase of the guard's ${GUARD_POLL_MS} ms poll; ` +
-        `rounds ${list(alert)} ms; baseline: the bytes drawing the guard's count ${marker(3)} reach a bare ssh2 viewer, same join ` +
-        `(${list(bare)} ms; on its parsed status row ${round(median(rounds.map((r) => r.markerShownAt - r.shellAt)), 0)} ms, median); ` +
+        `each started ${roundedList(rounds.map((r) => r.delayMs))} ms after the last one settled, to sample every phase of the guard's ${GUARD_POLL_MS} ms poll; ` +
+        `rounds ${roundedList(alert)} ms; baseline: the bytes drawing the guard's count ${marker(3)} reach a bare ssh2 viewer, same join ` +
+        `(${roundedList(bare)} ms; on its parsed status row ${round(median(rounds.map((r) => r.markerShownAt - r.shellAt)), 0)} ms, median); ` +
         `Shipmate after that marker: median ${round(median(overhead), 0)} ms, p95 ${round(percentile(overhead, 95), 0)} ms; ` +
         machineNote(machine),
     },

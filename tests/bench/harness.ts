@@ -35,3 +35,8 @@ export function round(value: number, digits = 2): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
 }
+
+/** Per-round values for a figure's note: `449/374/393`. */
+export function roundedList(values: number[], digits = 0): string {
+  return values.map((value) => round(value, digits)).join('/')
+}

@@ -3,7 +3,7 @@ import { chromium, expect, type Page } from '@playwright/test'
 import { App } from '../support/app'
 import { chromiumLaunchOptions } from '../support/chromium'
 import { SEED, startTravisEmulator } from '../support/travis-emulator'
-import { type Benchmark, type Figure, median, percentile, round } from './harness'
+import { type Benchmark, type Figure, median, percentile, round, roundedList } from './harness'
 
 const REPO_COUNT = 5_000
 const LIST_ROUNDS = 5
@@ -280,8 +280,8 @@ function listFigures(app: ListTiming[], alone: number[], load: number): Figure[]
       goal: '≤ 1.2×',
       note:
         `switch to erin → "${DONE_TEXT}" painted, in page; baseline: the 50 pages fetched alone in this process; ` +
-        `${LIST_ROUNDS} rounds, app ${app.map((timing) => round(timing.complete, 0)).join('/')} ms, ` +
-        `alone ${alone.map((ms) => round(ms, 0)).join('/')} ms; first page on screen after ${round(median(app.map((timing) => timing.firstPage)), 1)} ms; load average ${round(load)} at the start`,
+        `${LIST_ROUNDS} rounds, app ${roundedList(app.map((timing) => timing.complete))} ms, ` +
+        `alone ${roundedList(alone)} ms; first page on screen after ${round(median(app.map((timing) => timing.firstPage)), 1)} ms; load average ${round(load)} at the start`,
     },
   ]
 }

@@ -15,7 +15,7 @@ import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/t
 import { OPENSSH_TEST_OPTIONS } from '../support/tmate-sim/openssh-viewer'
 import { Screen } from '../support/tmate-sim/screen'
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
-import { type Benchmark, type Figure, median, percentile, round } from './harness'
+import { type Benchmark, type Figure, median, percentile, round, roundedList } from './harness'
 
 const MIB = 1024 * 1024
 const FILE_BYTES = 64 * MIB
@@ -595,8 +595,8 @@ async function measureThroughput(ctx: ThroughputContext): Promise<Figure[]> {
   const aloneRate = mibps(median(alone.map((run) => run.ms)))
   const ceilingRate = mibps(median(ceiling.map((run) => run.ms)))
   const sample = `${THROUGHPUT_ROUNDS} rounds, interleaved`
-  const times = (values: number[]) => `${values.map((ms) => round(ms, 0)).join('/')} ms`
-  const kib = (runsOf: CatRun[]) => `${runsOf.map((run) => round(run.bytes / 1024, 0)).join('/')} KiB`
+  const times = (values: number[]) => `${roundedList(values)} ms`
+  const kib = (runsOf: CatRun[]) => `${roundedList(runsOf.map((run) => run.bytes / 1024))} KiB`
   const shipmate =
     `Shipmate ${times(app.map((run) => run.ms))} (Enter keydown → the marker echoed after the cat parsed by its ` +
     `xterm.js, ${webgl ? 'WebGL' : 'DOM'} renderer, ${size.cols}x${size.rows}; the marker's message reached the page after ` +
@@ -821,7 +821,6 @@ async function measureInterrupt(ctx: {
   }
   const appMs = app.map((run) => run.ms)
   const aloneMs = alone.map((run) => run.ms)
-  const list = (values: number[]) => values.map((value) => round(value, 0)).join('/')
   const mid = (values: number[]) => round(median(values), 0)
   const sample = `${INTERRUPT_ROUNDS} rounds, ${FLOOD_MS} ms of \`yes\` before each Ctrl-C`
   return [
@@ -834,16 +833,16 @@ async function measureInterrupt(ctx: {
       goal: 'median < 250 ms',
       note:
         `Ctrl-C keydown (event timeStamp) → the prompt alone on the last line, parsed by Shipmate's xterm.js, in page; ` +
-        `${sample}: ${list(appMs)} ms. Medians: the key waited ${mid(app.map((run) => run.keyWaitMs))} ms for the ` +
+        `${sample}: ${roundedList(appMs)} ms. Medians: the key waited ${mid(app.map((run) => run.keyWaitMs))} ms for the ` +
         `page's main thread; sessions.input left the page after ${mid(app.map((run) => run.sentMs))} ms; the page's ` +
         `main thread took up the message with the prompt after ${mid(app.map((run) => run.arrivedMs))} ms ` +
-        `(${list(app.map((run) => run.arrivedMs))}), behind ${mid(app.map((run) => run.bytesAfterKey / 1024))} KiB ` +
-        `of flood that reached it after the key (${list(app.map((run) => run.bytesAfterKey / 1024))} KiB); the main ` +
+        `(${roundedList(app.map((run) => run.arrivedMs))}), behind ${mid(app.map((run) => run.bytesAfterKey / 1024))} KiB ` +
+        `of flood that reached it after the key (${roundedList(app.map((run) => run.bytesAfterKey / 1024))} KiB); the main ` +
         `thread spent ${mid(app.map((run) => run.longTaskMs))} ms of the time in tasks over 50 ms; tmux discarded ` +
         `${round(app.reduce((sum, run) => sum + run.discarded, 0) / 1024, 0)} KiB for Shipmate in all rounds; from \`yes\` to ` +
         `the prompt, ${cpuText(app.map((run) => run.cpu))}. Baseline: a bare ssh2 client + headless xterm.js in the ` +
         `benchmark process, alone on a session of its own, same size, Ctrl-C written → the chunk that shows the prompt ` +
-        `arrived: ${list(aloneMs)} ms, ${mid(alone.map((run) => run.bytes / 1024))} KiB after Ctrl-C (median), tmux ` +
+        `arrived: ${roundedList(aloneMs)} ms, ${mid(alone.map((run) => run.bytes / 1024))} KiB after Ctrl-C (median), tmux ` +
         `discarded ${round(alone.reduce((sum, run) => sum + run.discarded, 0) / 1024, 0)} KiB for it in all rounds, ` +
         `${cpuText(alone.map((run) => run.cpu))}`,
     },

@@ -1,8 +1,6 @@
 import type { Endpoint } from '@shared/api'
+import { publicTravisApi, TRAVIS_COM_API, TRAVIS_ORG_API } from '@shared/parse/travis-url'
 import { UserError } from '../errors'
-
-export const COM_API = 'https://api.travis-ci.com'
-export const ORG_API = 'https://api.travis-ci.org'
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/
 
@@ -26,15 +24,14 @@ export function parseEndpoint(input: string): Endpoint {
   if (url.username || url.password || url.search || url.hash) {
     throw new UserError('The API address must not contain a user name, a query or a fragment.', 'bad_endpoint', 'apiUrl')
   }
-  const host = url.hostname.toLowerCase()
-  if (host === 'travis-ci.com' || host === 'app.travis-ci.com' || host === 'api.travis-ci.com') return describe(COM_API)
-  if (host === 'travis-ci.org' || host === 'api.travis-ci.org') return describe(ORG_API)
+  const known = publicTravisApi(url.hostname)
+  if (known) return describe(known)
   return describe(`${url.origin}${url.pathname.replace(/\/+$/, '')}`)
 }
 
 export function describe(apiUrl: string): Endpoint {
-  if (apiUrl === COM_API) return { apiUrl, kind: 'com', label: 'travis-ci.com', readOnly: false }
-  if (apiUrl === ORG_API) return { apiUrl, kind: 'org', label: 'travis-ci.org (legacy, read-only)', readOnly: true }
+  if (apiUrl === TRAVIS_COM_API) return { apiUrl, kind: 'com', label: 'travis-ci.com', readOnly: false }
+  if (apiUrl === TRAVIS_ORG_API) return { apiUrl, kind: 'org', label: 'travis-ci.org (legacy, read-only)', readOnly: true }
   const url = new URL(apiUrl)
   return { apiUrl, kind: 'enterprise', label: `${url.host}${url.pathname === '/' ? '' : url.pathname}`, readOnly: false }
 }

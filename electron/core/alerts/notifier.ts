@@ -5,6 +5,3 @@
 export interface Notifier {
   notify(title: string, body: string): void
 }
-
-/** For tests and for hosts that have no way to notify (the CLI). */
-export const silentNotifier: Notifier = { notify: () => undefined }
