@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
 import { promisify } from 'node:util'
-import { chromium, expect, type Page } from '@playwright/test'
+import { type Browser, chromium, expect, type Page } from '@playwright/test'
 import type { ITerminalAddon, ITerminalInitOnlyOptions, ITerminalOptions, Terminal } from '@xterm/xterm'
 import { spawn as spawnPty, type IPty } from 'node-pty'
+import { WebSocketServer } from 'ws'
 import { DEFAULT_FLOW } from '../../electron/core/sessions/flow-control'
 import { App } from '../support/app'
 import { chromiumLaunchOptions } from '../support/chromium'
@@ -22,7 +24,7 @@ const FILE_BYTES = 64 * MIB
 /** base64 -w 120: 120 printable characters and a newline per line. */
 const LINE_CHARS = 120
 const THROUGHPUT_ROUNDS = 5
-const INTERRUPT_ROUNDS = 12
+const INTERRUPT_ROUNDS = 24
 const FLOOD_MS = 1_000
 const ECHO_ROUNDS = 100
 /** The page fetches the file in parts: one 64 MiB response would be one 90 MB DevTools message. */
@@ -137,8 +139,9 @@ export const terminalBench: Benchmark = {
       const throughput = await measureThroughput({ page, terminal, sim, session, sessions, filePath, size })
       const interrupt = await measureInterrupt({ page, terminal, sim, session, sessions, size })
       const echo = await measureEcho({ app, terminal, sim, session, size })
+      const floor = await measureBrowserFloor(browser)
       const load = `1-min load average ${round(loadBefore)} before, ${round(loadavg()[0] ?? Number.NaN)} after`
-      return [...throughput, ...interrupt, ...echo].map((figure) => ({ ...figure, note: `${figure.note ?? ''}; ${load}` }))
+      return [...throughput, ...interrupt, ...echo, ...floor].map((figure) => ({ ...figure, note: `${figure.note ?? ''}; ${load}` }))
     } finally {
       await app?.stop()
       await browser.close()
@@ -1013,6 +1016,74 @@ async function measureEcho(ctx: { app: App; terminal: TerminalPage; sim: TmateSi
       note: `${sample}; p99 of the per-round differences; ratio against the goal`,
     },
   ]
+}
+
+interface FloorProbe {
+  keyAt: number
+  reply: Promise<number>
+  resolve: (ms: number) => void
+}
+
+/**
+ * What any browser-mode design pays before Shipmate does anything: a key in a page of its own,
+ * taken up by a keydown listener that sends a WebSocket message to a bare Node echo server in the
+ * benchmark process, and the reply taken up by the page. Same browser, same key timing as the echo
+ * measurement; no SSH, no xterm.js.
+ */
+async function measureBrowserFloor(browser: Browser): Promise<Figure[]> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+  server.on('connection', (socket) => socket.on('message', (data) => socket.send(String(data))))
+  await new Promise((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as AddressInfo
+  const page = await browser.newPage()
+  try {
+    await page.setContent('<!doctype html><title>floor</title>')
+    // tsx's keepNames wraps named functions in `__name(...)`; the functions below carry it into the page.
+    await page.evaluate('globalThis.__name = (fn) => fn')
+    await page.evaluate(async (url) => {
+      const socket = new WebSocket(url)
+      await new Promise((resolve) => socket.addEventListener('open', resolve))
+      const floor: FloorProbe = { keyAt: 0, reply: Promise.resolve(0), resolve: () => undefined }
+      Object.assign(window, { floor })
+      window.addEventListener('keydown', (event) => {
+        floor.keyAt = event.timeStamp
+        socket.send(JSON.stringify({ type: 'request', id: 1, method: 'sessions.input', args: { sessionId: 'floor', data: event.key } }))
+      })
+      socket.addEventListener('message', () => floor.resolve(performance.now() - floor.keyAt))
+    }, `ws://127.0.0.1:${port}/`)
+    // The same pseudo-random gaps as the echo rounds. Waiting in the page for the reply, not by
+    // polling: Playwright's polling runs a requestAnimationFrame loop, and a key would wait behind a frame.
+    let state = 7
+    const times: number[] = []
+    for (let roundIndex = 0; roundIndex < ECHO_ROUNDS; roundIndex++) {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31
+      await sleep(20 + (state / 2 ** 31) * 50)
+      await page.evaluate(() => {
+        const { floor } = window as unknown as { floor: FloorProbe }
+        floor.reply = new Promise((resolve) => {
+          floor.resolve = resolve
+        })
+      })
+      await page.keyboard.down('a')
+      times.push(await page.evaluate(() => (window as unknown as { floor: FloorProbe }).floor.reply))
+      await page.keyboard.up('a')
+    }
+    return [
+      {
+        figure: 'echo floor: key → WebSocket echo from a bare Node server (browser mode)',
+        value: round(median(times), 2),
+        unit: 'ms',
+        note:
+          `keydown timeStamp → the reply taken up, in an empty page of its own; ${ECHO_ROUNDS} keys, 20–70 ms ` +
+          `apart; median ${round(median(times), 2)} ms, p99 ${round(percentile(times, 99), 2)} ms. Shipmate's echo crosses ` +
+          `the same two hops (page → browser network process → Node and back), so its overhead over a bare ssh2 client ` +
+          `cannot fall below this in browser mode`,
+      },
+    ]
+  } finally {
+    await page.close()
+    await new Promise((resolve) => server.close(resolve))
+  }
 }
 
 /** Both clients show an empty prompt on the cursor's line. */

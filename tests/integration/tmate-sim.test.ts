@@ -7,6 +7,7 @@ import { OPENSSH_TEST_OPTIONS, OpenSshViewer } from '../support/tmate-sim/openss
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
 
 const MiB = 1024 * 1024
+const ESC = '\x1b'
 const SERVER_EXITED = '\x1b[?1049l[server exited]\r\r\n'
 
 let sim: TmateSim
@@ -337,6 +338,25 @@ describe('tmate simulator', () => {
     }
     const md5 = createHash('md5').update(Buffer.concat([chunk, chunk])).digest('hex')
     await screen.waitForText(new RegExp(`^${md5}  -`, 'm'), 20_000)
+    await session.end()
+  })
+
+  test('scrolling reaches a viewer as line feeds at the bottom margin, never as CSI n S', async () => {
+    // tmate's replica is tmux 2.2, which has no `indn`; tmux 3.3 scrolls with `CSI n S` where the
+    // terminal has it, and xterm.js takes a much slower path for that.
+    const session = await sim.createSession()
+    const viewer = await connect(session, { cols: 80, rows: 24 })
+    await viewer.pressQ()
+    await viewer.screen.waitForText(/^travis@sim:~\$$/m)
+    const chunks: Buffer[] = []
+    viewer.stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    run(viewer, 'seq 1 3000; echo "SCROLLED-$((6 * 7))"')
+    await viewer.screen.waitForText(/^SCROLLED-42$/m, 20_000)
+    const output = Buffer.concat(chunks).toString('latin1')
+    expect(output).not.toMatch(new RegExp(`${ESC}\\[\\d*S`))
+    // The region stops above the status row, and new lines enter it from its bottom edge.
+    expect(output).toContain(`${ESC}[1;23r`)
+    expect(output).toMatch(/\n\n/)
     await session.end()
   })
 
