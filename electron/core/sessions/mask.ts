@@ -21,7 +21,13 @@ export function maskedCommand(target: { token: string; host: string; port: numbe
  * the screen layout tmux drew around it stays as it was.
  */
 export function screenMask(token: string): string {
-  return token.length >= 12 ? `${token.slice(0, 4)}${'*'.repeat(token.length - 8)}${token.slice(-4)}` : '*'.repeat(token.length)
+  const shown = screenMaskShows(token)
+  return shown > 0 ? `${token.slice(0, shown)}${'*'.repeat(token.length - 2 * shown)}${token.slice(-shown)}` : '*'.repeat(token.length)
+}
+
+/** How many characters at each end of the token its screen mask shows as they are. */
+export function screenMaskShows(token: string): number {
+  return token.length >= 12 ? 4 : 0
 }
 
 /** Replaces the token in text that came from elsewhere (an ssh2 error message) before it is shown or logged. */

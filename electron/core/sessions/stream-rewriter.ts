@@ -1,4 +1,4 @@
-import { screenMask } from './mask'
+import { screenMask, screenMaskShows } from './mask'
 
 export const ENTER_ALT_SCREEN = '\x1b[?1049h'
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l'
@@ -21,6 +21,8 @@ const CONTROLS_AT_END = /(?:\x1b\[[?>=!]?[0-9;]*[ -/]*[@-~]|\x1b[^[]|[\x00-\x1a\
 // eslint-disable-next-line no-control-regex -- erase-in-display: ESC[J, ESC[0J, ESC[2J
 const ERASE_DISPLAY = /\x1b\[[02]?J/g
 const CONTROLS_WINDOW = 512
+/** Held back when a read ends with the start of one: the switch decides what the stream means. */
+const SCREEN_SWITCHES = [ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN]
 const KEYPAD_OFF = '\x1b[?1l\x1b>'
 /** How long text is held back: a few ms for a split sequence, longer for tmux's exit in pieces. */
 const HOLD_MS = 15
@@ -44,12 +46,17 @@ export class StreamRewriter {
   private textBefore = ''
   private textAfter = ''
   private carry = ''
-  private readonly patterns: readonly string[]
+  private readonly tokenPatterns: readonly string[]
   private readonly mask: string
+  /** The token's first characters that its mask shows anyway: a read may end with them. */
+  private readonly shownHead: number
+  /** The end of the text handed on, as long as the shown head: the token may have begun there. */
+  private tail = ''
 
   constructor(private readonly token: string) {
-    this.patterns = [token, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN].filter((pattern) => pattern.length > 1)
+    this.tokenPatterns = token.length > 1 ? [token] : []
     this.mask = screenMask(token)
+    this.shownHead = screenMaskShows(token)
   }
 
   /** Text the server sent before the tmux client started (token errors come this way). */
@@ -70,7 +77,12 @@ export class StreamRewriter {
 
   push(text: string): string {
     const all = this.carry + text
-    let keep = pendingPrefixLength(all, this.patterns)
+    let keep = pendingPrefixLength(all, SCREEN_SWITCHES)
+    // Of a token that may be starting, only what its mask would hide is held back: the shown head
+    // goes on at once (an echoed key is often such a read), and maskTokens masks the rest of the
+    // token when it follows. The start is looked for across the tail already handed on.
+    const tokenStart = pendingPrefixLength(this.tail + all, this.tokenPatterns)
+    keep = Math.max(keep, Math.min(all.length, tokenStart - this.shownHead))
     // A clear at the very end may be tmux's last act before it leaves: wait for what follows.
     if (this.started && !this.exited) keep += trailingClearLength(all.slice(0, all.length - keep))
     this.carry = all.slice(all.length - keep)
@@ -120,7 +132,11 @@ export class StreamRewriter {
   }
 
   private maskTokens(text: string): string {
-    const masked = this.token.length > 0 && text.includes(this.token) ? text.split(this.token).join(this.mask) : text
+    // The mask is as long as the token and starts with the same shown head, so a token that began
+    // in the tail already handed on is masked from there: only text after the tail changes.
+    const joined = this.tail + text
+    const masked = this.token.length > 0 && joined.includes(this.token) ? joined.split(this.token).join(this.mask).slice(this.tail.length) : text
+    this.tail = this.shownHead > 0 ? (this.tail + masked).slice(-this.shownHead) : ''
     return masked.includes('ro-') ? masked.replace(READ_ONLY_TOKEN, (found) => screenMask(found)) : masked
   }
 }

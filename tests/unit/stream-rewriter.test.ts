@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest'
+import { screenMask } from '../../electron/core/sessions/mask'
+import { ENTER_ALT_SCREEN, StreamRewriter } from '../../electron/core/sessions/stream-rewriter'
+
+const TOKEN = 'kq3NhTz8VbWc5XmPd7RyGf2Ls'
+const MASK = screenMask(TOKEN)
+
+describe('StreamRewriter: the session token across reads', () => {
+  test('an echoed key that could begin the token goes on at once', () => {
+    const stream = new StreamRewriter(TOKEN)
+    stream.push(`${ENTER_ALT_SCREEN}travis@sim:~$ `)
+    expect(stream.push('k')).toBe('k')
+    expect(stream.holdMs).toBe(0)
+  })
+
+  test('a token split right after its first characters is still masked when the rest comes', () => {
+    const stream = new StreamRewriter(TOKEN)
+    const reads = [`ssh ${TOKEN.slice(0, 1)}`, `${TOKEN.slice(1, 3)}`, `${TOKEN.slice(3)}@sim.tmate.test\r\n`]
+    const out = reads.map((read) => stream.push(read)).join('') + stream.flush()
+    expect(out).toBe(`ssh ${MASK}@sim.tmate.test\r\n`)
+    expect(out).not.toContain(TOKEN.slice(4, -4))
+  })
+
+  test('of a token that may be starting, what its mask hides is held until the rest comes', () => {
+    const stream = new StreamRewriter(TOKEN)
+    expect(stream.push(`ssh ${TOKEN.slice(0, 9)}`)).toBe(`ssh ${TOKEN.slice(0, 4)}`)
+    expect(stream.holdMs).toBeGreaterThan(0)
+    expect(stream.push(`${TOKEN.slice(9)}@host`)).toBe(`${MASK.slice(4)}@host`)
+  })
+
+  test('a start of the token that grows over several reads is held once it passes the shown head', () => {
+    const stream = new StreamRewriter(TOKEN)
+    const out = [stream.push(`ssh ${TOKEN.slice(0, 1)}`), stream.push(TOKEN.slice(1, 7))]
+    expect(out.join('')).toBe(`ssh ${TOKEN.slice(0, 4)}`)
+    expect(stream.holdMs).toBeGreaterThan(0)
+    out.push(stream.push(`${TOKEN.slice(7)} done`), stream.flush())
+    expect(out.join('')).toBe(`ssh ${MASK} done`)
+  })
+
+  test('every split of the token across two reads is masked', () => {
+    for (let at = 0; at <= TOKEN.length; at++) {
+      const stream = new StreamRewriter(TOKEN)
+      const out = stream.push(`>${TOKEN.slice(0, at)}`) + stream.push(`${TOKEN.slice(at)}<`) + stream.flush()
+      expect(out, `split after ${at}`).toBe(`>${MASK}<`)
+    }
+  })
+
+  test('the mask shows nothing of a short token, so any start of one is held', () => {
+    const stream = new StreamRewriter('abcdef')
+    expect(stream.push('x a')).toBe('x ')
+    expect(stream.holdMs).toBeGreaterThan(0)
+    expect(stream.push('bcdef y') + stream.flush()).toBe(`${screenMask('abcdef')} y`)
+  })
+
+  test('the start of a screen switch is held whatever the token', () => {
+    const stream = new StreamRewriter(TOKEN)
+    expect(stream.push('hello\x1b[?10')).toBe('hello')
+    expect(stream.holdMs).toBeGreaterThan(0)
+    expect(stream.push('49h')).toBe(ENTER_ALT_SCREEN)
+    expect(stream.started).toBe(true)
+  })
+})
