@@ -41,7 +41,7 @@ export function tmuxConfig(input: TmuxConfigInput): string {
     'set -g default-terminal screen-256color',
     // tmate's replica tmux (2.2) knows no `indn` (its tty-term.c has no such entry), so it scrolls a
     // viewer's screen with line feeds at the bottom margin. tmux 3.3 would send `CSI n S` instead,
-    // which no real tmate viewer ever receives; the viewer's terminal (screen-256color) loses it.
+    // which no real tmate viewer ever receives, so the capability is taken out of screen-256color.
     "set -as terminal-overrides ',screen*:indn@'",
     'set -g default-shell /bin/bash',
     `set -g default-command ${tmuxQuote(defaultCommand(input.paneWrapper))}`,
