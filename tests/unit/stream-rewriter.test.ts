@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { screenMask } from '../../electron/core/sessions/mask'
-import { ENTER_ALT_SCREEN, StreamRewriter } from '../../electron/core/sessions/stream-rewriter'
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, StreamRewriter } from '../../electron/core/sessions/stream-rewriter'
 
 const TOKEN = 'kq3NhTz8VbWc5XmPd7RyGf2Ls'
 const MASK = screenMask(TOKEN)
+/** Erase in display: what would wipe the last screen. */
+const CLEAR = new RegExp(`${'\x1b'}\\[[02]?J`)
 
 describe('StreamRewriter: the session token across reads', () => {
   test('an echoed key that could begin the token goes on at once', () => {
@@ -58,5 +60,29 @@ describe('StreamRewriter: the session token across reads', () => {
     expect(stream.holdMs).toBeGreaterThan(0)
     expect(stream.push('49h')).toBe(ENTER_ALT_SCREEN)
     expect(stream.started).toBe(true)
+  })
+})
+
+describe('StreamRewriter: the last screen at the end of a session', () => {
+  // tmux 3.3 writes its terminal reset with one write per capability, so a read may end anywhere in it.
+  const RESET = ['\x1b[1;24r\x1b[m\x0f', '\x1b[?1l\x1b>', '\x1b[H\x1b[J', '\x1b[?2004l\x1b[?25h', `${LEAVE_ALT_SCREEN}`, '[detached (from session default)]\r\r\n']
+
+  test('the clear before leaving the alternate screen is dropped however the reset is split', () => {
+    for (let cut = 1; cut < RESET.length; cut++) {
+      const stream = new StreamRewriter(TOKEN)
+      let out = stream.push(`${ENTER_ALT_SCREEN}travis@sim:~$ `)
+      out += stream.push(RESET.slice(0, cut).join(''))
+      for (const read of RESET.slice(cut)) out += stream.push(read)
+      out += stream.flush()
+      expect(out, `reads split before part ${cut}`).not.toMatch(CLEAR)
+      expect(stream.exited).toBe(true)
+    }
+  })
+
+  test('a reset split into one read per capability keeps the screen too', () => {
+    const stream = new StreamRewriter(TOKEN)
+    let out = stream.push(`${ENTER_ALT_SCREEN}travis@sim:~$ `)
+    for (const read of RESET) out += stream.push(read)
+    expect(out + stream.flush()).not.toMatch(CLEAR)
   })
 })

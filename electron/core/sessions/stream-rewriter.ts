@@ -52,6 +52,8 @@ export class StreamRewriter {
   private readonly shownHead: number
   /** The end of the text handed on, as long as the shown head: the token may have begun there. */
   private tail = ''
+  /** The controls at the end of the text handed on: tmux's reset may have begun there. */
+  private controlsBefore = ''
 
   constructor(private readonly token: string) {
     this.tokenPatterns = token.length > 1 ? [token] : []
@@ -84,15 +86,25 @@ export class StreamRewriter {
     const tokenStart = pendingPrefixLength(this.tail + all, this.tokenPatterns)
     keep = Math.max(keep, Math.min(all.length, tokenStart - this.shownHead))
     // A clear at the very end may be tmux's last act before it leaves: wait for what follows.
-    if (this.started && !this.exited) keep += trailingClearLength(all.slice(0, all.length - keep))
+    if (this.started && !this.exited) keep += trailingClearLength(all.slice(0, all.length - keep), this.controlsBefore)
     this.carry = all.slice(all.length - keep)
-    return this.process(all.slice(0, all.length - keep))
+    const released = all.slice(0, all.length - keep)
+    this.noteControls(released)
+    return this.process(released)
   }
 
   flush(): string {
     const held = this.carry
     this.carry = ''
+    this.noteControls(held)
     return this.process(held)
+  }
+
+  /** tmux writes its reset one capability at a time, so the controls before a read count too. */
+  private noteControls(released: string): void {
+    if (released === '') return
+    const controls = controlsAtEnd(released)
+    this.controlsBefore = controls.length === released.length ? (this.controlsBefore + controls).slice(-CONTROLS_WINDOW) : controls
   }
 
   private process(text: string): string {
@@ -154,14 +166,20 @@ function keepScreen(textBeforeLeave: string): string {
 /**
  * How much of the end of `text` looks like the start of tmux's exit: keypad mode off (`ESC[?1l
  * ESC>`), then the clear, then nothing but controls. tmux writes it in several pieces, so the
- * clear may arrive some milliseconds before the `ESC[?1049l` that proves it was the exit.
+ * clear may arrive some milliseconds before the `ESC[?1049l` that proves it was the exit, and the
+ * keypad-off in a read before the clear's (`controlsBefore`, the controls that ended those reads).
  */
-function trailingClearLength(text: string): number {
-  const controls = controlsAtEnd(text)
-  const keypadOff = controls.indexOf(KEYPAD_OFF)
+function trailingClearLength(text: string, controlsBefore: string): number {
+  const own = controlsAtEnd(text)
+  // A read of nothing but controls continues the run of controls that ended the reads before it.
+  const run = own.length === text.length ? controlsBefore + own : own
+  const keypadOff = run.indexOf(KEYPAD_OFF)
   if (keypadOff < 0) return 0
-  const erase = controls.slice(keypadOff).search(ERASE_DISPLAY)
-  return erase < 0 ? 0 : controls.length - keypadOff - erase
+  const erase = run.slice(keypadOff).search(ERASE_DISPLAY)
+  if (erase < 0) return 0
+  // A clear already handed on cannot be held back any more.
+  const eraseAt = keypadOff + erase
+  return eraseAt < run.length - own.length ? 0 : run.length - eraseAt
 }
 
 /** Only the end of a long read is looked at: tmux's reset is a few hundred bytes at most. */
