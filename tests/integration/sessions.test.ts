@@ -169,9 +169,10 @@ describe('Sessions against the tmate simulator', () => {
     await harness.waitForText(id, /^size=29 100$/m)
     const mirror = harness.sessions.mirrorOf(id)
     expect(mirror?.screenText().split('\n')).toHaveLength(30)
-    expect(mirror?.lastRow().trim()).toBe('0:bash*')
-    // The renderer gets output as it arrives; the mirror parses its copy in a task of its own.
+    // The renderer gets output as it arrives; the mirror parses its copy in a task of its own, so
+    // it may still be in the middle of tmux's redraw for the new size.
     await harness.waitFor(() => (/^size=29 100$/m.test(mirror?.screenText() ?? '') ? true : undefined), 'the mirror to show the size')
+    await harness.waitFor(() => mirror?.lastRow().trim() === '0:bash*', 'the status row in the mirror')
     await harness.sessions.forget(id)
     await session.end()
   })
