@@ -36,9 +36,7 @@ const API_HOSTS = ['api.travis-ci.com', 'api.travis-ci.org']
 /** The API of travis-ci.com or travis-ci.org for any of their site or API host names, else undefined. */
 export function publicTravisApi(hostname: string): string | undefined {
   const host = hostname.toLowerCase()
-  if (COM_HOSTS.includes(host) || host === 'api.travis-ci.com') return TRAVIS_COM_API
-  if (ORG_HOSTS.includes(host) || host === 'api.travis-ci.org') return TRAVIS_ORG_API
-  return undefined
+  return publicSite(API_HOSTS.includes(host) ? host.slice('api.'.length) : host)?.apiUrl
 }
 
 const EXAMPLE = 'https://app.travis-ci.com/github/OWNER/REPO/jobs/123456789'
@@ -89,10 +87,17 @@ interface Site {
   readonly apiUrl: string
 }
 
-function siteFor(url: URL, enterpriseApis: readonly string[]): Site | undefined {
-  const host = url.hostname.toLowerCase()
+/** travis-ci.com or travis-ci.org by one of their site host names (lower case). */
+function publicSite(host: string): Site | undefined {
   if (COM_HOSTS.includes(host)) return { site: 'com', apiUrl: TRAVIS_COM_API }
   if (ORG_HOSTS.includes(host)) return { site: 'org', apiUrl: TRAVIS_ORG_API }
+  return undefined
+}
+
+function siteFor(url: URL, enterpriseApis: readonly string[]): Site | undefined {
+  const host = url.hostname.toLowerCase()
+  const known = publicSite(host)
+  if (known) return known
   const endpoints = enterpriseApis.flatMap((apiUrl) => {
     const api = toUrl(apiUrl.trim())
     return api ? [{ apiUrl: apiUrl.trim(), api }] : []

@@ -943,12 +943,7 @@ async function measureEcho(ctx: { app: App; terminal: TerminalPage; sim: TmateSi
     await expect(page.getByRole('alert')).toHaveCount(0)
     await terminal.focus()
     await bothShowPrompt(page, bare)
-    // A pseudo-random 20–70 ms pause before each key, so keys do not fall in step with any timer.
-    let state = 7
-    const gap = () => {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-      return sleep(20 + (state / 2 ** 31) * 50)
-    }
+    const gap = keyGaps()
     for (let roundIndex = 0; roundIndex < ECHO_ROUNDS; roundIndex++) {
       const letter = String.fromCharCode(97 + (roundIndex % 26))
       const typed = `${PROMPT} ${letter}`
@@ -1018,6 +1013,18 @@ async function measureEcho(ctx: { app: App; terminal: TerminalPage; sim: TmateSi
   ]
 }
 
+/**
+ * A pseudo-random 20–70 ms pause before each key, so keys do not fall in step with any timer; the
+ * same sequence every time it is started.
+ */
+function keyGaps(): () => Promise<unknown> {
+  let state = 7
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
+    return sleep(20 + (state / 2 ** 31) * 50)
+  }
+}
+
 interface FloorProbe {
   keyAt: number
   reply: Promise<number>
@@ -1051,13 +1058,12 @@ async function measureBrowserFloor(browser: Browser): Promise<Figure[]> {
       })
       socket.addEventListener('message', () => floor.resolve(performance.now() - floor.keyAt))
     }, `ws://127.0.0.1:${port}/`)
-    // The same pseudo-random gaps as the echo rounds. Waiting in the page for the reply, not by
-    // polling: Playwright's polling runs a requestAnimationFrame loop, and a key would wait behind a frame.
-    let state = 7
+    // The same gaps as the echo rounds. Waiting in the page for the reply, not by polling:
+    // Playwright's polling runs a requestAnimationFrame loop, and a key would wait behind a frame.
+    const gap = keyGaps()
     const times: number[] = []
     for (let roundIndex = 0; roundIndex < ECHO_ROUNDS; roundIndex++) {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-      await sleep(20 + (state / 2 ** 31) * 50)
+      await gap()
       await page.evaluate(() => {
         const { floor } = window as unknown as { floor: FloorProbe }
         floor.reply = new Promise((resolve) => {

@@ -2,6 +2,7 @@ import { createServer } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { PAGES_IN_FLIGHT, TravisClient } from '../../electron/core/travis/client'
 import { TravisError } from '../../electron/core/travis/travis-error'
+import type { V3Repository } from '../../electron/core/travis/v3-types'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
 
 describe('Travis client against the emulator', () => {
@@ -47,7 +48,12 @@ describe('Travis client against the emulator', () => {
 
   it('follows @pagination.next through every page of repositories', async () => {
     const pages: number[] = []
-    const repos = await client().allRepos((page) => pages.push(page.items.length))
+    const repos: V3Repository[] = []
+    const total = await client().eachRepoPage((page) => {
+      pages.push(page.items.length)
+      repos.push(...page.items)
+    })
+    expect(total).toBe(repos.length)
     expect(repos.length).toBeGreaterThan(250)
     expect(pages.length).toBe(Math.ceil(repos.length / 100))
     expect(new Set(repos.map((repo) => repo.id)).size).toBe(repos.length)
@@ -148,7 +154,7 @@ describe('Travis client against the emulator', () => {
   it('is cancelled by its signal, without retrying', async () => {
     emu.control.addFault({ method: 'GET', path: '/repos', delayMs: 1_000 })
     const controller = new AbortController()
-    const pending = failure(client().allRepos(undefined, controller.signal))
+    const pending = failure(client().eachRepoPage(() => undefined, controller.signal))
     setTimeout(() => controller.abort(), 50)
     expect((await pending).kind).toBe('cancelled')
   })
@@ -244,7 +250,7 @@ describe('Travis client listing 2,000 repositories (20 pages)', () => {
     }
     const client = new TravisClient({ apiUrl: emu.url, token: SEED.users.erin.token, userAgent: 'Shipmate/test', fetch: fetchImpl })
     const pages: number[] = []
-    const listing = client.allRepos((page) => pages.push(page.items.length))
+    const listing = client.eachRepoPage((page) => pages.push(page.items.length))
     await expect(listing.finally(settled)).rejects.toMatchObject({ kind: 'token_rejected' })
     await new Promise((resolve) => setImmediate(resolve))
     expect([...requested].sort((a, b) => a - b)).toEqual(offsets(1 + PAGES_IN_FLIGHT))

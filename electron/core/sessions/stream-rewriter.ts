@@ -85,25 +85,27 @@ export class StreamRewriter {
     // token when it follows. The start is looked for across the tail already handed on.
     const tokenStart = pendingPrefixLength(this.tail + all, this.tokenPatterns)
     keep = Math.max(keep, Math.min(all.length, tokenStart - this.shownHead))
+    const ready = all.slice(0, all.length - keep)
+    const controls = controlsAtEnd(ready)
     // A clear at the very end may be tmux's last act before it leaves: wait for what follows.
-    if (this.started && !this.exited) keep += trailingClearLength(all.slice(0, all.length - keep), this.controlsBefore)
-    this.carry = all.slice(all.length - keep)
-    const released = all.slice(0, all.length - keep)
-    this.noteControls(released)
+    const clear = this.started && !this.exited ? trailingClearLength(ready, controls, this.controlsBefore) : 0
+    this.carry = all.slice(all.length - keep - clear)
+    const released = ready.slice(0, ready.length - clear)
+    // What is held back is the end of those controls, so the released text ends with the rest.
+    this.noteControls(released, controls.slice(0, controls.length - clear))
     return this.process(released)
   }
 
   flush(): string {
     const held = this.carry
     this.carry = ''
-    this.noteControls(held)
+    this.noteControls(held, controlsAtEnd(held))
     return this.process(held)
   }
 
   /** tmux writes its reset one capability at a time, so the controls before a read count too. */
-  private noteControls(released: string): void {
+  private noteControls(released: string, controls: string): void {
     if (released === '') return
-    const controls = controlsAtEnd(released)
     this.controlsBefore = controls.length === released.length ? (this.controlsBefore + controls).slice(-CONTROLS_WINDOW) : controls
   }
 
@@ -168,9 +170,9 @@ function keepScreen(textBeforeLeave: string): string {
  * ESC>`), then the clear, then nothing but controls. tmux writes it in several pieces, so the
  * clear may arrive some milliseconds before the `ESC[?1049l` that proves it was the exit, and the
  * keypad-off in a read before the clear's (`controlsBefore`, the controls that ended those reads).
+ * `own` is the run of controls `text` itself ends with.
  */
-function trailingClearLength(text: string, controlsBefore: string): number {
-  const own = controlsAtEnd(text)
+function trailingClearLength(text: string, own: string, controlsBefore: string): number {
   // A read of nothing but controls continues the run of controls that ended the reads before it.
   const run = own.length === text.length ? controlsBefore + own : own
   const keypadOff = run.indexOf(KEYPAD_OFF)

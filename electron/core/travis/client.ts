@@ -58,16 +58,6 @@ export class TravisClient {
     return this.get<V3User>('/user', { signal, context })
   }
 
-  /** Every repository the user can see, in Travis's order; `onPage` sees each page as it comes in. */
-  async allRepos(onPage?: (page: Page<V3Repository>) => void, signal?: AbortSignal): Promise<V3Repository[]> {
-    const all: V3Repository[] = []
-    await this.eachRepoPage((page) => {
-      all.push(...page.items)
-      onPage?.(page)
-    }, signal)
-    return all
-  }
-
   /**
    * Hands on every page of the user's repositories, in order, keeping none of them (a long list is
    * megabytes of JSON; the caller keeps what it needs), and says how many repositories there were.
