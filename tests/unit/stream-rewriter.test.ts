@@ -63,6 +63,46 @@ describe('StreamRewriter: the session token across reads', () => {
   })
 })
 
+describe('StreamRewriter: read-only tokens across reads', () => {
+  // tmate's message view prints the read-only line at start; its token is not known in advance.
+  const RO_TOKEN = 'ro-Zp4QwX9mTb2Lk7VhRc5Nd8Jf3'
+  const RO_MASK = screenMask(RO_TOKEN)
+
+  test('every split of a read-only token across two reads is masked', () => {
+    for (let at = 0; at <= RO_TOKEN.length; at++) {
+      const stream = new StreamRewriter(TOKEN)
+      const out = stream.push(`read only: ssh ${RO_TOKEN.slice(0, at)}`) + stream.push(`${RO_TOKEN.slice(at)}@host\r\n`) + stream.flush()
+      expect(out, `split after ${at}`).toBe(`read only: ssh ${RO_MASK}@host\r\n`)
+    }
+  })
+
+  test('a read-only token over many small reads is masked, and its hidden part never goes on early', () => {
+    const stream = new StreamRewriter(TOKEN)
+    let out = stream.push('ssh ')
+    for (const char of RO_TOKEN) {
+      out += stream.push(char)
+      expect(out).not.toContain(RO_TOKEN.slice(0, 5))
+    }
+    out += stream.push('@host') + stream.flush()
+    expect(out).toBe(`ssh ${RO_MASK}@host`)
+  })
+
+  test('text that only begins like a read-only token comes out unchanged once it is complete', () => {
+    const stream = new StreamRewriter(TOKEN)
+    expect(stream.push('see ro-ad')).toBe('see ro-a')
+    expect(stream.holdMs).toBeGreaterThan(0)
+    expect(stream.push('min now') + stream.flush()).toBe('dmin now')
+    const short = new StreamRewriter(TOKEN)
+    expect(short.push('x ro-ab') + short.flush()).toBe('x ro-ab')
+  })
+
+  test('ro- inside a word never holds anything back', () => {
+    const stream = new StreamRewriter(TOKEN)
+    expect(stream.push('macro-expan')).toBe('macro-expan')
+    expect(stream.holdMs).toBe(0)
+  })
+})
+
 describe('StreamRewriter: the last screen at the end of a session', () => {
   // tmux 3.3 writes its terminal reset with one write per capability, so a read may end anywhere in it.
   const RESET = ['\x1b[1;24r\x1b[m\x0f', '\x1b[?1l\x1b>', '\x1b[H\x1b[J', '\x1b[?2004l\x1b[?25h', `${LEAVE_ALT_SCREEN}`, '[detached (from session default)]\r\r\n']

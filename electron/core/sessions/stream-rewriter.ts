@@ -30,6 +30,11 @@ const HOLD_EXIT_MS = 250
 
 /** tmate's random read-only tokens (`ro-` + 25 characters), which its start-up messages print. */
 const READ_ONLY_TOKEN = /\bro-[A-Za-z0-9]{25}\b/g
+const READ_ONLY_LENGTH = 28
+/** A read-only token that may be starting at the end of a read: `ro-` and fewer than 25 characters. */
+const READ_ONLY_START = /(?:^|[^A-Za-z0-9_])(ro-[A-Za-z0-9]{0,24})$/
+/** Its mask shows as many characters at each end as the session token's would. */
+const READ_ONLY_SHOWN = screenMaskShows('x'.repeat(READ_ONLY_LENGTH))
 const TAIL_LIMIT = 2048
 
 /**
@@ -50,8 +55,12 @@ export class StreamRewriter {
   private readonly mask: string
   /** The token's first characters that its mask shows anyway: a read may end with them. */
   private readonly shownHead: number
-  /** The end of the text handed on, as long as the shown head: the token may have begun there. */
+  /**
+   * The end of the text handed on, as long as the longest shown head and the character before it:
+   * a token may have begun there.
+   */
   private tail = ''
+  private readonly tailLength: number
   /** The controls at the end of the text handed on: tmux's reset may have begun there. */
   private controlsBefore = ''
 
@@ -59,6 +68,7 @@ export class StreamRewriter {
     this.tokenPatterns = token.length > 1 ? [token] : []
     this.mask = screenMask(token)
     this.shownHead = screenMaskShows(token)
+    this.tailLength = Math.max(this.shownHead, READ_ONLY_SHOWN) + 1
   }
 
   /** Text the server sent before the tmux client started (token errors come this way). */
@@ -85,6 +95,9 @@ export class StreamRewriter {
     // token when it follows. The start is looked for across the tail already handed on.
     const tokenStart = pendingPrefixLength(this.tail + all, this.tokenPatterns)
     keep = Math.max(keep, Math.min(all.length, tokenStart - this.shownHead))
+    // The same for a read-only token, whose characters are not known in advance.
+    const readOnlyStart = READ_ONLY_START.exec((this.tail + all).slice(-READ_ONLY_LENGTH))?.[1]?.length ?? 0
+    keep = Math.max(keep, Math.min(all.length, readOnlyStart - READ_ONLY_SHOWN))
     const ready = all.slice(0, all.length - keep)
     const controls = controlsAtEnd(ready)
     // A clear at the very end may be tmux's last act before it leaves: wait for what follows.
@@ -146,12 +159,14 @@ export class StreamRewriter {
   }
 
   private maskTokens(text: string): string {
-    // The mask is as long as the token and starts with the same shown head, so a token that began
+    // A mask is as long as its token and starts with the same shown head, so a token that began
     // in the tail already handed on is masked from there: only text after the tail changes.
-    const joined = this.tail + text
-    const masked = this.token.length > 0 && joined.includes(this.token) ? joined.split(this.token).join(this.mask).slice(this.tail.length) : text
-    this.tail = this.shownHead > 0 ? (this.tail + masked).slice(-this.shownHead) : ''
-    return masked.includes('ro-') ? masked.replace(READ_ONLY_TOKEN, (found) => screenMask(found)) : masked
+    let joined = this.tail + text
+    if (this.token.length > 0 && joined.includes(this.token)) joined = joined.split(this.token).join(this.mask)
+    if (joined.includes('ro-')) joined = joined.replace(READ_ONLY_TOKEN, (found) => screenMask(found))
+    const masked = joined.slice(this.tail.length)
+    this.tail = joined.slice(-this.tailLength)
+    return masked
   }
 }
 
