@@ -1,10 +1,13 @@
 /**
  * Flow control between the SSH channel and the two readers of its output: the renderer's xterm.js
  * (which acknowledges what it has parsed) and the core's own screen mirror. Above the high
- * watermark the channel is paused; ssh2 then stops widening the SSH window, so the server stops
- * sending and nothing is dropped on the way (reference anchors.md §B1, §B5). It resumes below the
- * low watermark. A renderer that stops acknowledging altogether (closed, reloading) must not
- * freeze the session for the mirror, so after `stallMs` without an ack its count is written off.
+ * watermark the channel is paused, and it resumes below the low watermark (reference anchors.md
+ * §B1). Paused, the channel keeps what arrives, in order, so nothing is dropped. The pause bounds
+ * what crosses to the two readers, not what the server sends: ssh2 stops widening the SSH window
+ * only once its channel holds 2 MiB (the stream's highWaterMark, §B5), so a server keeps sending
+ * into the paused channel at its own pace until then. A renderer that stops acknowledging
+ * altogether (closed, reloading) must not freeze the session for the mirror, so after `stallMs`
+ * without an ack its count is written off.
  */
 
 export interface FlowLimits {
