@@ -424,7 +424,6 @@ function machineNote(machine: MachineNote): string {
   )
 }
 
-
 function readyFigures(rounds: ReadyRound[], machine: MachineNote): Figure[] {
   const total = rounds.map((r) => r.marks.ready - r.lineAt)
   const discovery = rounds.map((r) => r.discoveredAt - r.lineAt)

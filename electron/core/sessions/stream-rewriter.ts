@@ -29,10 +29,11 @@ const HOLD_MS = 15
 const HOLD_EXIT_MS = 250
 
 /** tmate's random read-only tokens (`ro-` + 25 characters), which its start-up messages print. */
-const READ_ONLY_TOKEN = /\bro-[A-Za-z0-9]{25}\b/g
-const READ_ONLY_LENGTH = 28
+const READ_ONLY_CHARS = 25
+const READ_ONLY_TOKEN = new RegExp(`\\bro-[A-Za-z0-9]{${READ_ONLY_CHARS}}\\b`, 'g')
+const READ_ONLY_LENGTH = 'ro-'.length + READ_ONLY_CHARS
 /** A read-only token that may be starting at the end of a read: `ro-` and fewer than 25 characters. */
-const READ_ONLY_START = /(?:^|[^A-Za-z0-9_])(ro-[A-Za-z0-9]{0,24})$/
+const READ_ONLY_START = new RegExp(`(?:^|[^A-Za-z0-9_])(ro-[A-Za-z0-9]{0,${READ_ONLY_CHARS - 1}})$`)
 /** Its mask shows as many characters at each end as the session token's would. */
 const READ_ONLY_SHOWN = screenMaskShows('x'.repeat(READ_ONLY_LENGTH))
 const TAIL_LIMIT = 2048
@@ -93,10 +94,11 @@ export class StreamRewriter {
     // Of a token that may be starting, only what its mask would hide is held back: the shown head
     // goes on at once (an echoed key is often such a read), and maskTokens masks the rest of the
     // token when it follows. The start is looked for across the tail already handed on.
-    const tokenStart = pendingPrefixLength(this.tail + all, this.tokenPatterns)
+    const seen = this.tail + all
+    const tokenStart = pendingPrefixLength(seen, this.tokenPatterns)
     keep = Math.max(keep, Math.min(all.length, tokenStart - this.shownHead))
     // The same for a read-only token, whose characters are not known in advance.
-    const readOnlyStart = READ_ONLY_START.exec((this.tail + all).slice(-READ_ONLY_LENGTH))?.[1]?.length ?? 0
+    const readOnlyStart = READ_ONLY_START.exec(seen.slice(-READ_ONLY_LENGTH))?.[1]?.length ?? 0
     keep = Math.max(keep, Math.min(all.length, readOnlyStart - READ_ONLY_SHOWN))
     const ready = all.slice(0, all.length - keep)
     const controls = controlsAtEnd(ready)
