@@ -20,3 +20,30 @@ export const WIRE_PATH = '/api'
 
 /** Close codes the page can tell apart from a network drop. */
 export const CLOSE_BAD_SECRET = 4401
+
+/** The largest WebSocket frame either side accepts; a larger one closes the connection. */
+export const MAX_FRAME_BYTES = 1024 * 1024
+
+/**
+ * The most characters one `sessions.input` request may carry. JSON escapes a character to at most
+ * 6 bytes (`\u001b`, a lone surrogate), so a request at this limit stays well under the frame
+ * limit; the renderer splits a larger paste into pieces of this size and sends them in order.
+ */
+export const MAX_INPUT_CHARS = 64 * 1024
+
+/** Reads one message from the page; anything that is not a well-formed hello or request is undefined. */
+export function parseClientMessage(text: string): ClientMessage | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
+  if (record.type === 'hello' && typeof record.secret === 'string') return { type: 'hello', secret: record.secret }
+  if (record.type === 'request' && Number.isSafeInteger(record.id) && typeof record.method === 'string') {
+    return { type: 'request', id: record.id as number, method: record.method, args: record.args }
+  }
+  return undefined
+}

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { WebSocket } from 'ws'
-import type { ClientMessage, ServerMessage } from '@shared/wire'
-import { CLOSE_BAD_SECRET } from '@shared/wire'
+import type { ServerMessage } from '@shared/wire'
+import { CLOSE_BAD_SECRET, parseClientMessage } from '@shared/wire'
 import type { Core } from '../core/create-core'
 import { dispatch } from '../core/dispatch'
 import type { Logger } from '../core/log'
@@ -51,22 +51,6 @@ export function runSocketSession(socket: WebSocket, core: Core, secret: string, 
     clearTimeout(helloTimer)
     unsubscribe?.()
   })
-}
-
-function parseClientMessage(text: string): ClientMessage | undefined {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (typeof value !== 'object' || value === null) return undefined
-  const record = value as Record<string, unknown>
-  if (record.type === 'hello' && typeof record.secret === 'string') return { type: 'hello', secret: record.secret }
-  if (record.type === 'request' && Number.isSafeInteger(record.id) && typeof record.method === 'string') {
-    return { type: 'request', id: record.id as number, method: record.method, args: record.args }
-  }
-  return undefined
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -6,6 +6,7 @@ import type { EventName, Events, SessionState, SessionSummary } from '@shared/ap
 import { EventHub } from '../../electron/core/events'
 import type { Logger } from '../../electron/core/log'
 import { Sessions, type SessionsDeps } from '../../electron/core/sessions/sessions'
+import { waitFor } from './poll'
 
 export interface RecordedEvent {
   name: EventName
@@ -115,14 +116,8 @@ export class SessionsHarness {
     return this.events.filter((event) => event.name === name).map((event) => event.payload as Events[E])
   }
 
-  async waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const result = check()
-      if (result !== undefined && result !== false) return result
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((resolve) => setTimeout(resolve, 15))
-    }
+  waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+    return waitFor(check, what, { timeoutMs })
   }
 
   waitForState(id: string, states: SessionState | SessionState[], timeoutMs?: number): Promise<SessionSummary> {
@@ -144,14 +139,14 @@ export class SessionsHarness {
   /** Waits until the renderer view (after parsing everything received) matches. */
   async waitForText(id: string, pattern: RegExp, timeoutMs = 8000): Promise<string> {
     const view = this.view(id)
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      await view.flush()
-      const found = pattern.exec(view.text())
-      if (found) return found[0]
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; screen:\n${view.text()}`)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
+    return waitFor(
+      async () => {
+        await view.flush()
+        return pattern.exec(view.text())?.[0]
+      },
+      String(pattern),
+      { timeoutMs, intervalMs: 20, describe: () => view.text() },
+    )
   }
 
   waitForWindows(id: string, check: (names: string) => boolean, timeoutMs?: number): Promise<SessionSummary> {
