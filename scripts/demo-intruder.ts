@@ -2,13 +2,11 @@
 // log could, so the intruder alert can be seen happening.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { demoDir, demoStateFile } from './demo-dir'
 
-const dataDir = process.env.SHIPMATE_DEMO_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'shipmate-demo')
 let state: { port: number; token: string }
 try {
-  state = JSON.parse(readFileSync(join(dataDir, 'demo-state.json'), 'utf8')) as { port: number; token: string }
+  state = JSON.parse(readFileSync(demoStateFile(demoDir()), 'utf8')) as { port: number; token: string }
 } catch {
   console.error('demo:intruder: no demo debug session yet. Run `npm run demo` and start "Debug job" first.')
   process.exit(1)

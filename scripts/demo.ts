@@ -3,22 +3,25 @@
 // browser mode, so a newcomer can walk from the repository list to a live debug session.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createOsKeychain } from '../electron/core/accounts/keychain'
 import { startTmateSim } from '../tests/support/tmate-sim'
 import { SEED, startTravisEmulator } from '../tests/support/travis-emulator'
+import { demoDir, demoStateFile } from './demo-dir'
 
 const root = resolve(__dirname, '..')
 const EMULATOR_PORT = Number(process.env.SHIPMATE_DEMO_API_PORT ?? 4791)
-const dataDir = process.env.SHIPMATE_DEMO_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'shipmate-demo')
-const DEMO_STATE = join(dataDir, 'demo-state.json')
+const dataDir = demoDir()
+const DEMO_STATE = demoStateFile(dataDir)
+const privateKeychain = process.env.SHIPMATE_KEYCHAIN_HARNESS === '1'
 
 async function main(): Promise<void> {
   if ((await createOsKeychain().status()).state !== 'available' && process.env.SHIPMATE_KEYCHAIN_HARNESS !== '1') {
     console.log('No unlocked OS keychain here: running the demo with a private, throwaway one.')
     const again = spawnSync('bash', [join(root, 'scripts', 'with-keychain.sh'), process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)], {
       stdio: 'inherit',
+      // The harness moves HOME; the demo's folder stays where demo:intruder and the CLI look for it.
+      env: { ...process.env, SHIPMATE_DEMO_DIR: dataDir },
     })
     process.exit(again.status ?? 1)
   }
@@ -50,11 +53,7 @@ async function main(): Promise<void> {
     process.stdout.write(text)
     if (text.startsWith('Shipmate: ')) {
       console.log(`
-Demo ready (Travis emulator ${emu.url}, tmate simulator 127.0.0.1:${sim.port}, host key ${sim.hostKeyFingerprint}).
-In Shipmate: pick @alice -> alice/private-app -> a build -> a job -> "Debug…" -> "Debug job".
-Trust the simulator's host key when asked. To see an intruder alert, run in another terminal:
-  npm run demo:intruder
-Stop with Ctrl-C.`)
+${readyText(emu.url, sim.port, sim.hostKeyFingerprint)}`)
     }
   })
   const stop = async () => {
@@ -66,6 +65,35 @@ Stop with Ctrl-C.`)
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
   web.once('exit', () => void stop())
+}
+
+/** What a newcomer needs next: where to click, the logins, the intruder, and CLI lines that work here. */
+function readyText(apiUrl: string, simPort: number, fingerprint: string): string {
+  const { alice, bob } = SEED.users
+  // The CLI reaches the same keychain through the same D-Bus session bus, and the demo's data directory.
+  const env = [
+    `SHIPMATE_DATA_DIR=${shellQuote(dataDir)}`,
+    ...(privateKeychain ? [`DBUS_SESSION_BUS_ADDRESS=${shellQuote(process.env.DBUS_SESSION_BUS_ADDRESS ?? '')}`] : []),
+  ].join(' ')
+  const cli = `${env} node ${shellQuote(join('out', 'main', 'cli.js'))}`
+  return `
+Demo ready (Travis emulator ${apiUrl}, tmate simulator 127.0.0.1:${simPort}, host key ${fingerprint}).
+In Shipmate: pick @alice -> alice/private-app -> a build -> a job -> "Debug…" -> "Debug job".
+Trust the simulator's host key when asked. To see an intruder alert, run in another terminal:
+  npm run demo:intruder
+
+Demo logins (test data of the emulator; Shipmate keeps tokens in ${privateKeychain ? "the demo's private, throwaway keychain" : 'your OS keychain'}):
+  @alice (added for you)   API URL ${apiUrl}   token ${alice.token}
+  @bob   (read-only on alice/private-app; try "Add account")   token ${bob.token}
+
+The command line against this demo, from this folder while the demo runs:
+  ${cli} accounts list
+  ${cli} jobs ${apiUrl}/alice/private-app/builds/${SEED.builds.matrix}
+Stop with Ctrl-C.`
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
 }
 
 main().catch((error: unknown) => {

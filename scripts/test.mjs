@@ -2,10 +2,11 @@
 // `npm test`: system packages, lint, type-check, build, unit, integration and end-to-end tests, and
 // the Electron suite where an Electron binary exists. Stops at the first failing step.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureSystemDeps } from './system-deps.mjs'
+import { summaryLines } from './test-summary.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const results = join(root, '.tmp', 'results')
@@ -47,26 +48,7 @@ for (const [name, [program, ...args]] of steps) {
 console.log(`\nAll steps passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 summarize()
 
-/** One closing line over every runner: `N passed, N failed, N skipped`. */
+/** The closing lines: suites skipped whole, with their reason, then `N passed, N failed, N skipped`. */
 function summarize() {
-  let passed = 0
-  let failed = 0
-  let skipped = 0
-  for (const file of ['unit.json', 'integration.json']) {
-    const path = join(results, file)
-    if (!existsSync(path)) continue
-    const report = JSON.parse(readFileSync(path, 'utf8'))
-    passed += report.numPassedTests ?? 0
-    failed += report.numFailedTests ?? 0
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0)
-  }
-  for (const file of ['e2e.json', 'electron.json']) {
-    const path = join(results, file)
-    if (!existsSync(path)) continue
-    const stats = JSON.parse(readFileSync(path, 'utf8')).stats ?? {}
-    passed += (stats.expected ?? 0) + (stats.flaky ?? 0)
-    failed += stats.unexpected ?? 0
-    skipped += stats.skipped ?? 0
-  }
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
+  for (const line of summaryLines(results)) console.log(line)
 }
