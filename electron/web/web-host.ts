@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
-import { WIRE_PATH } from '@shared/wire'
+import { MAX_FRAME_BYTES } from '@shared/wire'
 import type { Core } from '../core/create-core'
 import { UserError } from '../core/errors'
 import type { Logger } from '../core/log'
-import { runSocketSession } from './socket-session'
-import { serveStatic } from './static-files'
+import { attachHttpHandlers } from './http-handlers'
+import { createRefusalLog, type RefusalLimit } from './refusal-log'
+import { attachUpgradeHandler } from './upgrade-handler'
 
 export interface WebHostOptions {
   core: Core
@@ -16,6 +17,8 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port: number
   secret?: string
+  /** How many refusal lines the log takes per interval; the default suits a user's terminal. */
+  refusalLimit?: RefusalLimit
 }
 
 export interface WebHost {
@@ -26,25 +29,22 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-/** Browser mode: the renderer and the core's API over a WebSocket, on the loopback address only. */
+/**
+ * Browser mode: the renderer and the core's API over a WebSocket, on the loopback address only.
+ * Any web page the user visits can send requests here, so nothing a request or a frame contains
+ * may throw out of a handler: every request gets an answer, every socket has an error handler.
+ */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const secret = options.secret ?? randomBytes(24).toString('base64url')
-  const server = createServer((request, response) => {
-    void serveStatic(options.rendererDir, request, response)
-  })
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  const refusals = createRefusalLog(options.log, options.refusalLimit)
   let port = options.port
+  const currentPort = () => port
 
-  server.on('upgrade', (request, socket, head) => {
-    const origin = request.headers.origin
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
-    if (path !== WIRE_PATH || !isOwnOrigin(origin, port)) {
-      options.log.warn(`Refused a browser-mode connection from origin ${origin ?? '(none)'} to ${path}.`)
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-      return
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => runSocketSession(ws, options.core, secret, options.log, peerOf(request)))
-  })
+  // Node's own answer to a missing Host would go out without the security headers; ours has them.
+  const server = createServer({ requireHostHeader: false })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  attachHttpHandlers(server, { rendererDir: options.rendererDir, log: options.log, refusals, port: currentPort })
+  attachUpgradeHandler(server, sockets, { core: options.core, secret, log: options.log, refusals, port: currentPort })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -56,6 +56,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
     server.listen(options.port, '127.0.0.1', () => resolve())
   })
+  // Once listening, an accept failure (out of file descriptors, say) is an 'error' on the server.
+  server.on('error', (error: NodeJS.ErrnoException) => refusals.write(`Browser mode could not accept a connection: ${error.code ?? error.message}.`))
   port = (server.address() as AddressInfo).port
 
   return {
@@ -67,14 +69,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      refusals.flush()
     },
   }
-}
-
-function isOwnOrigin(origin: string | undefined, port: number): boolean {
-  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
-}
-
-function peerOf(request: IncomingMessage): string {
-  return `${request.socket.remoteAddress ?? 'unknown'}:${request.socket.remotePort ?? '?'}`
 }

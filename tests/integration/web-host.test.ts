@@ -6,6 +6,8 @@ import { createOsKeychain } from '../../electron/core/accounts/keychain'
 import { createCore, type Core } from '../../electron/core/create-core'
 import { createLogger } from '../../electron/core/log'
 import { startWebHost, type WebHost } from '../../electron/web/web-host'
+import { missingSecurityHeaders, rawExchange, rawRequest, type RawAnswer } from '../support/raw-http'
+import { describeAnswer, RawWebSocket, upgradeRequest } from '../support/ws-frames'
 import { WireClient } from '../support/ws-client'
 
 describe('browser mode host', () => {
@@ -109,6 +111,78 @@ describe('browser mode host', () => {
     }
     first.close()
     second.close()
+  })
+
+  it('answers only to its own names, so a rebound DNS name gets nothing (421)', async () => {
+    const get = (hostHeader: string) => rawExchange(host.port, rawRequest('GET / HTTP/1.1', [['Host', hostHeader]]))
+    for (const own of [`127.0.0.1:${host.port}`, `localhost:${host.port}`, `LOCALHOST:${host.port}`, `[::1]:${host.port}`]) {
+      expect((await get(own)).status, own).toBe(200)
+    }
+    for (const foreign of [`evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', `127.0.0.1.evil.example:${host.port}`, '']) {
+      const answer = await get(foreign)
+      expect(answer.status, `Host: ${foreign} got ${describeAnswer(answer)}`).toBe(421)
+    }
+    const twice = await rawExchange(host.port, rawRequest('GET / HTTP/1.1', [['Host', `127.0.0.1:${host.port}`], ['Host', 'evil.example']]))
+    expect(twice.status).toBe(400)
+    const absolute = await rawExchange(host.port, rawRequest('GET http://evil.example/ HTTP/1.1', [['Host', `127.0.0.1:${host.port}`]]))
+    expect(absolute.status).toBe(421)
+    const upgrade = await rawExchange(host.port, upgradeRequest(host.port, { host: `evil.example:${host.port}`, origin: `http://evil.example:${host.port}` }))
+    expect(upgrade.status).toBe(421)
+    expect(logLines.join('')).toContain('Host evil.example')
+  })
+
+  it('accepts the page on [::1] as well, Host and Origin alike', async () => {
+    const client = await RawWebSocket.open(host.port, { host: `[::1]:${host.port}`, origin: `http://[::1]:${host.port}` })
+    client.sendJson({ type: 'hello', secret: host.secret })
+    await client.waitForMessage((message) => message.type === 'welcome', 'the welcome')
+    client.destroy()
+  })
+
+  it('sends the security headers on every answer, errors included', async () => {
+    const own = `127.0.0.1:${host.port}`
+    const answers: [string, RawAnswer][] = [
+      ['page', await rawExchange(host.port, rawRequest('GET / HTTP/1.1', [['Host', own]]))],
+      ['not found', await rawExchange(host.port, rawRequest('GET /nothing-here HTTP/1.1', [['Host', own]]))],
+      ['bad method', await rawExchange(host.port, rawRequest('DELETE / HTTP/1.1', [['Host', own]]))],
+      ['bad path', await rawExchange(host.port, rawRequest('GET /% HTTP/1.1', [['Host', own]]))],
+      ['foreign host', await rawExchange(host.port, rawRequest('GET / HTTP/1.1', [['Host', 'evil.example']]))],
+      ['no host', await rawExchange(host.port, rawRequest('GET / HTTP/1.1'))],
+      ['unparseable', await rawExchange(host.port, 'GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n')],
+      ['expectation', await rawExchange(host.port, rawRequest('GET / HTTP/1.1', [['Host', own], ['Expect', 'the-impossible']]))],
+      ['foreign origin', await rawExchange(host.port, upgradeRequest(host.port, { origin: 'http://evil.example' }))],
+      ['no WebSocket there', await rawExchange(host.port, upgradeRequest(host.port, { path: '/index.html' }))],
+      ['bad handshake', await rawExchange(host.port, upgradeRequest(host.port, { extraHeaders: [['Sec-WebSocket-Version', '99']] }))],
+      ['connect', await rawExchange(host.port, rawRequest(`CONNECT ${own} HTTP/1.1`, [['Host', own]]))],
+      ['switching protocols', await rawExchange(host.port, upgradeRequest(host.port))],
+    ]
+    expect(answers.map(([what, answer]) => [what, answer.status])).toEqual([
+      ['page', 200],
+      ['not found', 404],
+      ['bad method', 405],
+      ['bad path', 400],
+      ['foreign host', 421],
+      ['no host', 400],
+      ['unparseable', 400],
+      ['expectation', 417],
+      ['foreign origin', 403],
+      ['no WebSocket there', 404],
+      ['bad handshake', 400],
+      ['connect', 405],
+      ['switching protocols', 101],
+    ])
+    for (const [what, answer] of answers) expect(missingSecurityHeaders(answer), what).toEqual([])
+    expect(answers[0]?.[1].headers['x-content-type-options']).toBe('nosniff')
+    expect(answers[0]?.[1].headers['referrer-policy']).toBe('no-referrer')
+    expect(answers[0]?.[1].headers['cache-control']).toBe('no-store')
+  })
+
+  it('echoes an unknown method name shortened, however long it was', async () => {
+    const client = await authenticated()
+    client.send({ type: 'request', id: 6, method: 'm'.repeat(100_000), args: {} })
+    const reply = await client.reply(6)
+    expect(reply).toMatchObject({ ok: false, error: { field: 'method' } })
+    expect(JSON.stringify(reply).length).toBeLessThan(300)
+    client.close()
   })
 
   it('says so when the port is taken', async () => {
