@@ -2,13 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { apiRoundTrip } from './api-round-trip.bench'
+import { dataDirKillBench } from './data-dir-kill.bench'
 import { debugReadyBench, joinAlertBench } from './debug-flow.bench'
 import { guardCostBench } from './guard-cost.bench'
 import type { Benchmark, Figure } from './harness'
 import { reposBench } from './repos.bench'
 import { terminalBench } from './terminal.bench'
 
-const benchmarks: Benchmark[] = [apiRoundTrip, reposBench, guardCostBench, debugReadyBench, joinAlertBench, terminalBench]
+const benchmarks: Benchmark[] = [apiRoundTrip, reposBench, guardCostBench, debugReadyBench, joinAlertBench, terminalBench, dataDirKillBench]
 
 async function main(): Promise<void> {
   const only = process.argv[2]

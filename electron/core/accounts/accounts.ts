@@ -4,7 +4,7 @@ import type { EventHub } from '../events'
 import type { JsonFile } from '../store/json-file'
 import type { TravisClient } from '../travis/client'
 import { isTravisError } from '../travis/travis-error'
-import type { AccountsFile, StoredAccount } from './account-file'
+import { dropAccount, putAccount, type AccountsFile, type StoredAccount } from './account-file'
 import { accountIdFor, describe, parseEndpoint } from './endpoints'
 import type { Keychain } from './keychain'
 
@@ -21,10 +21,19 @@ export interface AccountsDeps {
 /**
  * Travis accounts on any number of endpoints. Metadata lives in accounts.json, the token only in
  * the OS keychain; a token is checked with GET /user before anything is stored.
+ *
+ * The app and `shipmate accounts` may change accounts.json at the same time, so nothing here
+ * keeps a copy of it: reads go to the file, and every change is applied to the file as it is
+ * on disk under its lock. A change made by another process is announced as `accounts.changed`
+ * once the file watch sees it.
  */
 export class Accounts {
   private readonly deps: AccountsDeps
-  private cache: AccountsFile | undefined
+  /** The list last announced (or read at start), to announce another process's change once. */
+  private announced: string | undefined
+  /** Counts this process's own announcements, so a re-read that began before one does not undo it. */
+  private announcements = 0
+  private stopWatching: (() => void) | undefined
   /**
    * Tokens this process has read from or written to the keychain, so a Travis call does not pay a
    * keychain round trip each time (on Linux a Secret Service session with its own key exchange:
@@ -37,14 +46,23 @@ export class Accounts {
     this.deps = deps
   }
 
+  /** Reads the file (a damaged one is reported now, not on first use) and starts noticing other processes' changes. */
+  async start(): Promise<void> {
+    this.announced = JSON.stringify((await this.deps.file.read()).accounts.map(summarize))
+    this.stopWatching ??= this.deps.file.watch(() => void this.refresh())
+  }
+
+  dispose(): void {
+    this.stopWatching?.()
+    this.stopWatching = undefined
+  }
+
   async list(): Promise<AccountSummary[]> {
-    return (await this.load()).accounts.map(summarize)
+    return (await this.deps.file.read()).accounts.map(summarize)
   }
 
   async get(accountId: string): Promise<StoredAccount> {
-    const account = (await this.load()).accounts.find((candidate) => candidate.id === accountId)
-    if (!account) throw new UserError('That account is not in Shipmate any more. Pick another one.', 'unknown_account', 'accountId')
-    return account
+    return this.found(await this.deps.file.read(), accountId)
   }
 
   add(apiUrlInput: string, token: string): Promise<AccountSummary> {
@@ -53,31 +71,32 @@ export class Accounts {
       await this.requireKeychain()
       const user = await this.validate(endpoint.apiUrl, token)
       const id = accountIdFor(endpoint.apiUrl, user.id)
+      const existed = (await this.deps.file.read()).accounts.some((account) => account.id === id)
       await this.deps.keychain.set(id, token)
       this.tokens.set(id, token)
-      const file = await this.load()
-      const existing = file.accounts.find((account) => account.id === id)
-      const account: StoredAccount = {
-        id,
-        apiUrl: endpoint.apiUrl,
-        userId: user.id,
-        login: user.login,
-        name: user.name,
-        avatarUrl: user.avatar_url,
-        addedAt: existing?.addedAt ?? this.deps.now().toISOString(),
-        tokenRejectedAt: null,
-      }
-      const next = { ...file, accounts: existing ? file.accounts.map((a) => (a.id === id ? account : a)) : [...file.accounts, account] }
+      let saved: AccountsFile
       try {
-        await this.save(next)
+        saved = await this.change((file) => {
+          const existing = file.accounts.find((candidate) => candidate.id === id)
+          return putAccount(file, {
+            id,
+            apiUrl: endpoint.apiUrl,
+            userId: user.id,
+            login: user.login,
+            name: user.name,
+            avatarUrl: user.avatar_url,
+            addedAt: existing?.addedAt ?? this.deps.now().toISOString(),
+            tokenRejectedAt: null,
+          })
+        })
       } catch (error) {
-        if (!existing) {
+        if (!existed) {
           this.tokens.delete(id)
           await this.deps.keychain.delete(id).catch(() => false)
         }
         throw error
       }
-      return summarize(account)
+      return summarize(this.found(saved, id))
     })
   }
 
@@ -91,20 +110,27 @@ export class Accounts {
       }
       await this.deps.keychain.set(accountId, token)
       this.tokens.set(accountId, token)
-      const updated: StoredAccount = { ...account, login: user.login, name: user.name, avatarUrl: user.avatar_url, tokenRejectedAt: null }
-      const file = await this.load()
-      await this.save({ ...file, accounts: file.accounts.map((a) => (a.id === accountId ? updated : a)) })
-      return summarize(updated)
+      const saved = await this.change((file) => {
+        const current = file.accounts.find((candidate) => candidate.id === accountId)
+        if (current === undefined) return undefined
+        return putAccount(file, { ...current, login: user.login, name: user.name, avatarUrl: user.avatar_url, tokenRejectedAt: null })
+      })
+      if (!saved.accounts.some((candidate) => candidate.id === accountId)) {
+        // Removed by another Shipmate meanwhile, which deleted the token first: do not leave the new one behind.
+        this.tokens.delete(accountId)
+        await this.deps.keychain.delete(accountId).catch(() => false)
+      }
+      return summarize(this.found(saved, accountId))
     })
   }
 
   remove(accountId: string): Promise<void> {
     return this.serially(async () => {
-      const file = await this.load()
+      const file = await this.deps.file.read()
       if (!file.accounts.some((account) => account.id === accountId)) return
       this.tokens.delete(accountId)
       await this.deps.keychain.delete(accountId)
-      await this.save({ ...file, accounts: file.accounts.filter((account) => account.id !== accountId) })
+      await this.change((current) => (current.accounts.some((account) => account.id === accountId) ? dropAccount(current, accountId) : undefined))
     })
   }
 
@@ -138,11 +164,11 @@ export class Accounts {
   private markRejected(accountId: string): Promise<void> {
     this.tokens.delete(accountId)
     return this.serially(async () => {
-      const file = await this.load()
-      const account = file.accounts.find((candidate) => candidate.id === accountId)
-      if (!account || account.tokenRejectedAt) return
-      const rejected = { ...account, tokenRejectedAt: this.deps.now().toISOString() }
-      await this.save({ ...file, accounts: file.accounts.map((a) => (a.id === accountId ? rejected : a)) })
+      await this.change((file) => {
+        const account = file.accounts.find((candidate) => candidate.id === accountId)
+        if (!account || account.tokenRejectedAt) return undefined
+        return putAccount(file, { ...account, tokenRejectedAt: this.deps.now().toISOString() })
+      })
     })
   }
 
@@ -168,15 +194,46 @@ export class Accounts {
     }
   }
 
-  private async load(): Promise<AccountsFile> {
-    this.cache ??= await this.deps.file.read()
-    return this.cache
+  private found(file: AccountsFile, accountId: string): StoredAccount {
+    const account = file.accounts.find((candidate) => candidate.id === accountId)
+    if (!account) throw new UserError('That account is not in Shipmate any more. Pick another one.', 'unknown_account', 'accountId')
+    return account
   }
 
-  private async save(next: AccountsFile): Promise<void> {
-    await this.deps.file.write(next)
-    this.cache = next
-    this.deps.events.emit('accounts.changed', next.accounts.map(summarize))
+  /**
+   * Applies `edit` to accounts.json as it is on disk (undefined: nothing to change), announces the
+   * result and returns it.
+   */
+  private async change(edit: (file: AccountsFile) => AccountsFile | undefined): Promise<AccountsFile> {
+    let changed = false
+    const next = await this.deps.file.update((file) => {
+      const edited = edit(file)
+      changed = edited !== undefined
+      return edited
+    })
+    if (changed) this.announce(next)
+    return next
+  }
+
+  private announce(file: AccountsFile): void {
+    const accounts = file.accounts.map(summarize)
+    this.announced = JSON.stringify(accounts)
+    this.announcements += 1
+    this.deps.events.emit('accounts.changed', accounts)
+  }
+
+  /** Another process may have changed accounts.json: announce the list if it differs from the last one. */
+  private async refresh(): Promise<void> {
+    const before = this.announcements
+    let file: AccountsFile
+    try {
+      file = await this.deps.file.read()
+    } catch {
+      // Unreadable now (a permission changed): the next request reads it again and tells the user why.
+      return
+    }
+    if (this.announcements !== before || JSON.stringify(file.accounts.map(summarize)) === this.announced) return
+    this.announce(file)
   }
 
   /** One change at a time, so two quick clicks cannot interleave keychain and file writes. */

@@ -12,15 +12,25 @@ export interface KnownHost {
 export interface KnownHostsFile {
   version: 1
   hosts: Record<string, KnownHost>
+  /**
+   * When the file was found damaged with no good copy to restore: hosts trusted before then look
+   * unknown now, so a changed key cannot be told from a new one. Kept from then on.
+   */
+  lostAt?: string
 }
 
 export type HostKeyCheck =
   | { kind: 'trusted'; algorithm: string; fingerprint: string }
-  | { kind: 'unknown'; algorithm: string; fingerprint: string }
+  /** Never trusted, or `trustStoreLost`: maybe trusted once, in the list that was lost. */
+  | { kind: 'unknown'; algorithm: string; fingerprint: string; trustStoreLost: boolean }
   /** A different key than the one trusted before (or than tmate.io's published ones): refused. */
   | { kind: 'changed'; algorithm: string; fingerprint: string; knownFingerprint: string; pinned: boolean }
 
 export const KNOWN_HOSTS_FILE = 'known_hosts.json'
+
+const LOST_ADVICE =
+  "Shipmate's list of trusted hosts is gone, so it will ask about each host again and cannot tell whether a host's key changed " +
+  'meanwhile: compare each fingerprint with one you trust before you trust it.'
 
 /**
  * Host-key decisions: tmate.io's servers against the fingerprints tmate pins, every other server
@@ -30,7 +40,7 @@ export const KNOWN_HOSTS_FILE = 'known_hosts.json'
 export class HostKeys {
   readonly path: string
   private readonly file: JsonFile<KnownHostsFile>
-  /** Writes go one after another, each on the file as the previous one left it. */
+  /** This store's writes go one after another; the file's lock orders them with other processes' writes. */
   private writes: Promise<unknown> = Promise.resolve()
   private readonly now: () => Date
 
@@ -39,7 +49,8 @@ export class HostKeys {
     this.file = new JsonFile(this.path, {
       parse: parseKnownHosts,
       empty: () => ({ version: 1, hosts: {} }),
-      onNotice: options.onNotice,
+      afresh: () => ({ version: 1, hosts: {}, lostAt: options.now().toISOString() }),
+      onNotice: (message, outcome) => options.onNotice?.(outcome === 'lost' ? `${message} ${LOST_ADVICE}` : message),
       now: options.now,
     })
     this.now = options.now
@@ -54,25 +65,24 @@ export class HostKeys {
       return { kind: 'changed', algorithm, fingerprint, knownFingerprint, pinned: true }
     }
     await this.writes.catch(() => undefined)
-    const known = (await this.file.read()).hosts[hostKey(host, port)]
-    if (known === undefined) return { kind: 'unknown', algorithm, fingerprint }
+    const file = await this.file.read()
+    const known = file.hosts[hostKey(host, port)]
+    if (known === undefined) return { kind: 'unknown', algorithm, fingerprint, trustStoreLost: file.lostAt !== undefined }
     if (known.fingerprint === fingerprint && known.algorithm === algorithm) return { kind: 'trusted', algorithm, fingerprint }
     return { kind: 'changed', algorithm, fingerprint, knownFingerprint: known.fingerprint, pinned: false }
   }
 
   /** Remembers the user's yes. Never replaces a different key already stored (that is a changed key). */
   trust(host: string, port: number, algorithm: string, fingerprint: string): Promise<void> {
+    const key = hostKey(host, port)
     const write = this.writes.then(async () => {
-      const current = await this.file.read()
-      const key = hostKey(host, port)
-      const existing = current.hosts[key]
-      if (existing !== undefined) {
-        if (existing.fingerprint === fingerprint) return
-        throw new Error(`refusing to replace the stored host key of ${key}`)
-      }
-      await this.file.write({
-        version: 1,
-        hosts: { ...current.hosts, [key]: { algorithm, fingerprint, trustedAt: this.now().toISOString() } },
+      await this.file.update((current) => {
+        const existing = current.hosts[key]
+        if (existing !== undefined) {
+          if (existing.fingerprint === fingerprint) return undefined
+          throw new Error(`refusing to replace the stored host key of ${key}`)
+        }
+        return { ...current, hosts: { ...current.hosts, [key]: { algorithm, fingerprint, trustedAt: this.now().toISOString() } } }
       })
     })
     this.writes = write.catch(() => undefined)
@@ -85,8 +95,9 @@ export function hostKey(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
 }
 
-function parseKnownHosts(raw: unknown): KnownHostsFile {
+export function parseKnownHosts(raw: unknown): KnownHostsFile {
   if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.hosts)) throw new Error('not a known_hosts file')
+  if (raw.lostAt !== undefined && typeof raw.lostAt !== 'string') throw new Error('bad lostAt')
   const hosts: Record<string, KnownHost> = {}
   for (const [key, value] of Object.entries(raw.hosts)) {
     if (!isRecord(value)) throw new Error(`bad entry ${key}`)
@@ -96,7 +107,7 @@ function parseKnownHosts(raw: unknown): KnownHostsFile {
     }
     hosts[key] = { algorithm, fingerprint, trustedAt }
   }
-  return { version: 1, hosts }
+  return raw.lostAt === undefined ? { version: 1, hosts } : { version: 1, hosts, lostAt: raw.lostAt }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,11 @@ import type { Logger } from '../log'
 import { changedKeyDetail, hostKey, type HostKeyCheck, type HostKeys } from './host-keys'
 import { Question } from './question'
 
+/** Said with the question about a host that looks new only because the list of trusted hosts was lost. */
+export const TRUST_STORE_LOST_WARNING =
+  "Shipmate's list of trusted hosts was damaged and could not be restored, so it cannot tell whether this key changed. " +
+  'Compare the fingerprint with one you trust before you go on.'
+
 export interface HostVerificationDeps {
   sessionId: string
   host: string
@@ -101,6 +106,7 @@ export class HostVerification {
       changed: check.kind === 'changed',
     }
     if (check.kind === 'changed') prompt.knownFingerprint = check.knownFingerprint
+    if (check.kind === 'unknown' && check.trustStoreLost) prompt.trustStoreLost = TRUST_STORE_LOST_WARNING
     this.deps.events.emit('sessions.hostKeyPrompt', prompt)
   }
 }

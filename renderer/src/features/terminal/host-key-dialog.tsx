@@ -3,7 +3,10 @@ import { useSessionsStore } from '../../store/sessions-store'
 import { ConfirmDialog } from '../common/confirm-dialog'
 import { Modal } from '../common/modal'
 
-/** Trust on first use with the fingerprint shown; a changed key is refused, never trusted from here. */
+/**
+ * Trust on first use with the fingerprint shown; a changed key is refused, never trusted from here.
+ * After the list of trusted hosts was lost, a host may only look new, and the dialog says so.
+ */
 export function HostKeyDialog() {
   const prompt = useSessionsStore((state) => state.hostKeyPrompt)
   if (!prompt) return null
@@ -25,8 +28,12 @@ export function HostKeyDialog() {
   return (
     <Modal labelledBy="host-key-title" onCancel={() => answer(false)}>
       <h2 id="host-key-title">Trust {prompt.host}?</h2>
+      {prompt.trustStoreLost ? <p role="alert">{prompt.trustStoreLost}</p> : null}
       <p>
-        Shipmate has not connected to {prompt.host}:{prompt.port} before. Its {prompt.algorithm} key fingerprint is
+        {prompt.trustStoreLost
+          ? `Shipmate has no record of ${prompt.host}:${prompt.port}.`
+          : `Shipmate has not connected to ${prompt.host}:${prompt.port} before.`}{' '}
+        Its {prompt.algorithm} key fingerprint is
       </p>
       <p>
         <code className="fingerprint">{prompt.fingerprint}</code>
