@@ -48,11 +48,15 @@ export function extractLogMarkers(line: string): { content: string; markers: Log
   const markers: LogMarker[] = []
   let content = ''
   let from = 0
+  // Only the text since the last marker is looked at: testing all of it for each marker would make
+  // a line of many markers quadratic.
+  let afterText = false
   MARKER.lastIndex = 0
   for (let match = MARKER.exec(line); match; match = MARKER.exec(line)) {
-    content += line.slice(from, match.index)
+    const before = line.slice(from, match.index)
+    content += before
     from = MARKER.lastIndex
-    const afterText = content !== '' && VISIBLE.test(stripAnsi(content))
+    afterText ||= VISIBLE.test(stripAnsi(before))
     const [, family, phase, rest = ''] = match
     if (family === 'fold') markers.push({ kind: phase === 'start' ? 'fold_start' : 'fold_end', name: rest, afterText })
     else if (phase === 'start') markers.push({ kind: 'time_start', id: rest, afterText })
@@ -117,6 +121,13 @@ function renderInOrder(content: string, start: AnsiStyle): RenderedContent | und
 }
 
 /**
+ * The rightmost column a cursor move reaches, as a terminal stops at its right edge. Text still
+ * extends the row beyond it; only moves stop there, so a line of a few bytes (`\e[999999999C`) cannot
+ * make a row of a billion cells.
+ */
+const MAX_MOVE_COLUMN = 1024
+
+/**
  * A one-row terminal: text overwrites cells at the cursor, `\r` returns it to column 0, `\b` and
  * CSI C/D/G move it, `\e[K` erases. This is how progress bars (`Receiving objects: 37%\r…`) end up
  * showing only their last state.
@@ -124,15 +135,27 @@ function renderInOrder(content: string, start: AnsiStyle): RenderedContent | und
 function renderOnCells(content: string, start: AnsiStyle): RenderedContent {
   const chars: string[] = []
   const styles: AnsiStyle[] = []
+  /** When each cell was last written, on a clock that also stamps erases. */
+  const writtenAt: number[] = []
+  /**
+   * Erases to the cursor (`\e[1K`), applied at the end: blanking the cells at once would make a
+   * line that erases after every character quadratic. Each entry covers columns 0 to `upTo`, is
+   * newer than those below it and reaches less far right than they do; an older one reaching no
+   * further than a new one can never matter again.
+   */
+  const erases: { upTo: number; at: number }[] = []
+  let clock = 0
   let col = 0
   let style = start
   const put = (ch: string): void => {
     while (chars.length < col) {
       chars.push(' ')
       styles.push(style)
+      writtenAt.push(0)
     }
     chars[col] = ch
     styles[col] = style
+    writtenAt[col] = ++clock
     col++
   }
   scanAnsi(content, {
@@ -153,17 +176,27 @@ function renderOnCells(content: string, start: AnsiStyle): RenderedContent {
         if (params === '' || params === '0') {
           chars.length = Math.min(chars.length, col)
           styles.length = chars.length
+          writtenAt.length = chars.length
         } else if (params === '1') {
-          for (let i = 0; i <= col && i < chars.length; i++) chars[i] = ' '
+          for (let top = erases.at(-1); top && top.upTo <= col; top = erases.at(-1)) erases.pop()
+          erases.push({ upTo: col, at: ++clock })
         } else if (params === '2') {
           chars.length = 0
           styles.length = 0
+          writtenAt.length = 0
+          erases.length = 0
         }
-      } else if (final === 'G') col = n - 1
-      else if (final === 'C') col += n
+      } else if (final === 'G') col = Math.min(n, MAX_MOVE_COLUMN) - 1
+      else if (final === 'C') col = Math.max(col, Math.min(col + n, MAX_MOVE_COLUMN))
       else if (final === 'D') col = Math.max(0, col - n)
     },
   })
+  let covering = erases.length - 1
+  for (let i = 0; i < chars.length; i++) {
+    let erase = erases[covering]
+    while (erase && erase.upTo < i) erase = erases[--covering]
+    if (erase && erase.at > (writtenAt[i] ?? 0)) chars[i] = ' '
+  }
   const segments: StyledSegment[] = []
   for (let i = 0; i < chars.length; i++) {
     const cellStyle = styles[i] ?? start

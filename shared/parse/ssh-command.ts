@@ -182,7 +182,10 @@ function checked(token: string, rawHost: string, port: number): SshCommandResult
   return { ok: true, ...parsed, readOnly: token.startsWith('ro-'), command: formatSshCommand(parsed) }
 }
 
-/** A message, or undefined when tmate-ssh-server would accept the token: `[A-Za-z0-9-_/]`, more than 2 characters. */
+/**
+ * A message, or undefined when tmate-ssh-server would accept the token (`[A-Za-z0-9-_/]`, more than 2
+ * characters) and ssh could pass it on (not starting with `-`).
+ */
 export function checkToken(token: string): string | undefined {
   if (token === '') return 'The session token before the @ is missing. It should be TOKEN@HOST.'
   const bad = /[^A-Za-z0-9_/-]/.exec(token)
@@ -191,6 +194,10 @@ export function checkToken(token: string): string | undefined {
   }
   if (token.length <= 2) {
     return `The session token "${token}" is too short: tmate tokens are longer than 2 characters. Copy the whole token from the log.`
+  }
+  // In `ssh -TOKEN@HOST` ssh would take the token for an option, so no session can be reached with it.
+  if (token.startsWith('-')) {
+    return 'The session token starts with "-", which ssh would read as an option, so it cannot be a session\'s token. Copy the token again from the log.'
   }
   return undefined
 }

@@ -93,14 +93,34 @@ const VISIBLE = /\S/
  * the provisional line so a marker never flashes up as text.
  */
 const MARKER_IN_PROGRESS = /travis(?:_(?:f(?:o(?:l(?:d(?::\S*)?)?)?)?|t(?:i(?:m(?:e(?::\S*)?)?)?)?)?)?$/
+const BLANK = /\s/
+
+/**
+ * A marker holds no blank, so one in progress lies in the last run of non-blanks; the pattern is
+ * tried on that run only. On the whole line, each `travis` followed by a long run and then a blank
+ * would be matched to the blank and given up, which is quadratic in a line of markers.
+ */
+function withoutMarkerInProgress(tail: string): string {
+  let runStart = tail.length
+  while (runStart > 0 && !BLANK.test(tail[runStart - 1] ?? '')) runStart--
+  const run = tail.slice(runStart)
+  const kept = run.replace(MARKER_IN_PROGRESS, '')
+  return kept.length === run.length ? tail : tail.slice(0, runStart) + kept
+}
 
 export class TravisLog {
   private readonly complete: LogLine[] = []
-  private tail = ''
+  /** The unfinished last line, as it arrived. */
+  private tailPieces: string[] = []
   private received = ''
   private style: AnsiStyle = PLAIN_STYLE
   private allFolds: MutableFold[] = []
   private open: MutableFold[] = []
+  /**
+   * The open folds of each name, oldest first: an end marker closes the newest of its name, and
+   * searching `open` for it would be quadratic in a log of ends that match nothing.
+   */
+  private openByName = new Map<string, MutableFold[]>()
   /** The last fold opened on each line, for giving it the duration of the timer that starts there. */
   private foldByStart = new Map<number, MutableFold>()
   private timerList: MutableTimer[] = []
@@ -113,14 +133,27 @@ export class TravisLog {
     const before = this.complete.length
     this.received += chunk
     this.partial = undefined
-    const text = this.tail + chunk
-    let from = 0
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-      this.commit(text.slice(from, nl))
+    let nl = chunk.indexOf('\n')
+    if (nl < 0) {
+      // Kept in pieces and joined once the line is complete: joining at each chunk, and then
+      // searching the joined text, would go over a long line once per chunk.
+      if (chunk !== '') this.tailPieces.push(chunk)
+      return { firstNewLine: before, newLines: 0, reset: false }
+    }
+    this.commit(this.tail + chunk.slice(0, nl))
+    let from = nl + 1
+    for (nl = chunk.indexOf('\n', from); nl >= 0; nl = chunk.indexOf('\n', from)) {
+      this.commit(chunk.slice(from, nl))
       from = nl + 1
     }
-    this.tail = from === 0 ? text : text.slice(from)
+    this.tailPieces = from < chunk.length ? [chunk.slice(from)] : []
     return { firstNewLine: before, newLines: this.complete.length - before, reset: false }
+  }
+
+  /** The unfinished last line. */
+  private get tail(): string {
+    if (this.tailPieces.length > 1) this.tailPieces = [this.tailPieces.join('')]
+    return this.tailPieces[0] ?? ''
   }
 
   /**
@@ -160,11 +193,12 @@ export class TravisLog {
 
   private clear(): void {
     this.complete.length = 0
-    this.tail = ''
+    this.tailPieces = []
     this.received = ''
     this.style = PLAIN_STYLE
     this.allFolds = []
     this.open = []
+    this.openByName = new Map()
     this.foldByStart = new Map()
     this.timerList = []
     this.openTimers = new Map()
@@ -196,17 +230,22 @@ export class TravisLog {
         const fold: MutableFold = { name: marker.name, start: index, end: undefined, depth: this.open.length, empty: false }
         this.allFolds.push(fold)
         this.open.push(fold)
+        const sameName = this.openByName.get(fold.name)
+        if (sameName) sameName.push(fold)
+        else this.openByName.set(fold.name, [fold])
         this.foldByStart.set(index, fold)
         return
       }
       case 'fold_end': {
-        const at = this.open.findLastIndex((fold) => fold.name === marker.name)
-        if (at < 0) return
+        // An open fold's depth is its place in `open`.
+        const at = this.openByName.get(marker.name)?.at(-1)?.depth
+        if (at === undefined) return
         // An end marker before any text on its line closes the fold on the line above.
         const end = marker.afterText ? index : index - 1
         for (const fold of this.open.slice(at)) {
           fold.end = end
           fold.empty = end < fold.start
+          this.openByName.get(fold.name)?.pop()
         }
         this.open.length = at
         return
@@ -232,10 +271,11 @@ export class TravisLog {
   }
 
   private renderPartial(): LogLine | null {
-    if (this.tail === '') return null
-    const visible = this.tail.replace(MARKER_IN_PROGRESS, '')
+    const tail = this.tail
+    if (tail === '') return null
+    const visible = withoutMarkerInProgress(tail)
     const rendered = renderLogLine(visible, this.style)
-    if (rendered.text === '' || (!VISIBLE.test(rendered.text) && (rendered.markers.length > 0 || visible !== this.tail))) return null
+    if (rendered.text === '' || (!VISIBLE.test(rendered.text) && (rendered.markers.length > 0 || visible !== tail))) return null
     return StoredLine.of(rendered)
   }
 }

@@ -49,11 +49,21 @@ const ORG_NOTICE =
   'travis-ci.org stopped running builds on 15 June 2021, so its jobs cannot be restarted in debug mode. If the repository moved to travis-ci.com, open the job there.'
 
 /**
+ * Travis CI page addresses are a few hundred characters at most; the cap keeps a pasted megabyte
+ * away from the URL parser, which slows down per character on long input.
+ */
+const MAX_ADDRESS_CHARS = 2000
+
+/**
  * `enterpriseApis` are the configured Enterprise API endpoints, e.g. `https://travis.example.com/api`;
  * a page on the same host resolves to that endpoint.
  */
 export function resolveTravisUrl(input: string, enterpriseApis: readonly string[] = []): TravisUrlResult {
-  const text = input.trim().replace(/^<(.*)>$/, '$1')
+  const trimmed = input.trim()
+  if (trimmed.length > MAX_ADDRESS_CHARS) {
+    return fail(`This is too long to be the address of a Travis CI page. Paste only the address from the browser, e.g. ${EXAMPLE}.`)
+  }
+  const text = trimmed.replace(/^<(.*)>$/, '$1')
   if (text === '') return fail(`Paste the address of a Travis CI build or job page, e.g. ${EXAMPLE}.`)
   if (/^\d+$/.test(text)) {
     return fail(
@@ -124,7 +134,9 @@ function unknownHostMessage(host: string): string {
 }
 
 function resolvePath(segments: string[], site: Site): TravisUrlResult {
-  const at = segments.findIndex((s, i) => (s === 'builds' || s === 'jobs') && (i === 2 || i === 3))
+  const isKind = (segment: string | undefined): boolean => segment === 'builds' || segment === 'jobs'
+  // After a provider, `builds` or `jobs` comes fourth even when the repository is itself called so.
+  const at = isKind(segments[3]) && (PROVIDERS.includes(segments[0] ?? '') || !isKind(segments[2])) ? 3 : isKind(segments[2]) ? 2 : -1
   const withProvider = at === 3 || (at < 0 && PROVIDERS.includes(segments[0] ?? ''))
   const provider = withProvider ? (segments[0] ?? '') : 'github'
   const owner = segments[withProvider ? 1 : 0]

@@ -32,5 +32,16 @@ export function screenMaskShows(token: string): number {
 
 /** Replaces the token in text that came from elsewhere (an ssh2 error message) before it is shown or logged. */
 export function scrub(text: string, token: string): string {
-  return token === '' ? text : text.split(token).join(maskToken(token))
+  if (token === '') return text
+  // Copies can overlap when the token ends the way it starts; masking only every other one would
+  // leave a copy whole beside the mask, so a run of overlapping copies is masked as one.
+  let out = ''
+  let from = 0
+  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, from)) {
+    let end = at + token.length
+    for (let next = text.indexOf(token, at + 1); next >= 0 && next < end; next = text.indexOf(token, next + 1)) end = next + token.length
+    out += text.slice(from, at) + maskToken(token)
+    from = end
+  }
+  return out + text.slice(from)
 }

@@ -1,5 +1,7 @@
+import type { z } from 'zod'
 import { TravisError } from './travis-error'
-import { errorForResponse, type RequestContext } from './error-table'
+import { errorForResponse, type RequestContext, unexpectedAnswer } from './error-table'
+import { v3Build, v3Builds, v3Job, v3Jobs, v3Log, v3Pending, v3Repositories, v3Repository, v3User } from './v3-schemas'
 import type { V3Build, V3Job, V3Log, V3Pagination, V3Pending, V3Repository, V3User } from './v3-types'
 
 export interface TravisClientOptions {
@@ -55,7 +57,7 @@ export class TravisClient {
   }
 
   user(signal?: AbortSignal, context: RequestContext = 'read'): Promise<V3User> {
-    return this.get<V3User>('/user', { signal, context })
+    return this.get('/user', v3User, { signal, context })
   }
 
   /**
@@ -66,17 +68,17 @@ export class TravisClient {
    * form, it follows `@pagination.next` one by one.
    */
   async eachRepoPage(onPage: (page: Page<V3Repository>) => void, signal?: AbortSignal): Promise<number> {
-    const first = await this.page<V3Repository>('/repos?limit=100&sort_by=owner_name,name', 'repositories', signal)
+    const first = await this.repoPage('/repos?limit=100&sort_by=owner_name,name', signal)
     let count = first.items.length
     onPage(first)
     const pagination = first.pagination
     const next = pagination?.next
     if (!pagination || pagination.is_last || !next) return count
     const rest = pageHrefs(next['@href'], next.offset, next.limit, pagination.count)
-    if (rest) return count + (await this.pagesInOrder<V3Repository>(rest, 'repositories', onPage, signal))
+    if (rest) return count + (await this.pagesInOrder(rest, onPage, signal))
     let path: string | undefined = next['@href']
     while (path) {
-      const page: Page<V3Repository> = await this.page<V3Repository>(path, 'repositories', signal)
+      const page: Page<V3Repository> = await this.repoPage(path, signal)
       count += page.items.length
       onPage(page)
       path = page.pagination && !page.pagination.is_last ? (page.pagination.next?.['@href'] ?? undefined) : undefined
@@ -85,44 +87,44 @@ export class TravisClient {
   }
 
   repo(idOrSlug: number | string, signal?: AbortSignal): Promise<V3Repository> {
-    return this.get<V3Repository>(`/repo/${repoRef(idOrSlug)}`, { signal })
+    return this.get(`/repo/${repoRef(idOrSlug)}`, v3Repository, { signal })
   }
 
-  builds(idOrSlug: number | string, offset: number, limit = 25, signal?: AbortSignal): Promise<Page<V3Build>> {
-    return this.page<V3Build>(`/repo/${repoRef(idOrSlug)}/builds?limit=${limit}&offset=${offset}`, 'builds', signal)
+  async builds(idOrSlug: number | string, offset: number, limit = 25, signal?: AbortSignal): Promise<Page<V3Build>> {
+    const body = await this.get(`/repo/${repoRef(idOrSlug)}/builds?limit=${limit}&offset=${offset}`, v3Builds, { signal })
+    return { items: body.builds, pagination: body['@pagination'] }
   }
 
   build(id: number, signal?: AbortSignal): Promise<V3Build> {
-    return this.get<V3Build>(`/build/${id}`, { signal })
+    return this.get(`/build/${id}`, v3Build, { signal })
   }
 
   async buildJobs(buildId: number, signal?: AbortSignal): Promise<V3Job[]> {
-    const body = await this.get<{ jobs: V3Job[] }>(`/build/${buildId}/jobs?include=job.config`, { signal })
-    return body.jobs
+    return (await this.get(`/build/${buildId}/jobs?include=job.config`, v3Jobs, { signal })).jobs
   }
 
   job(id: number, signal?: AbortSignal): Promise<V3Job> {
-    return this.get<V3Job>(`/job/${id}?include=job.config`, { signal })
+    return this.get(`/job/${id}?include=job.config`, v3Job, { signal })
   }
 
   log(jobId: number, signal?: AbortSignal): Promise<V3Log> {
-    return this.get<V3Log>(`/job/${jobId}/log`, { signal })
+    return this.get(`/job/${jobId}/log`, v3Log, { signal })
   }
 
   debugJob(jobId: number, quiet: boolean, signal?: AbortSignal): Promise<V3Pending> {
-    return this.request<V3Pending>(`/job/${jobId}/debug`, { method: 'POST', body: { quiet }, context: 'debug', signal })
+    return this.request(`/job/${jobId}/debug`, v3Pending, { method: 'POST', body: { quiet }, context: 'debug', signal })
   }
 
   cancelJob(jobId: number, signal?: AbortSignal): Promise<V3Pending> {
-    return this.request<V3Pending>(`/job/${jobId}/cancel`, { method: 'POST', body: {}, context: 'cancel', signal })
+    return this.request(`/job/${jobId}/cancel`, v3Pending, { method: 'POST', body: {}, context: 'cancel', signal })
   }
 
   restartJob(jobId: number, signal?: AbortSignal): Promise<V3Pending> {
-    return this.request<V3Pending>(`/job/${jobId}/restart`, { method: 'POST', body: {}, context: 'restart', signal })
+    return this.request(`/job/${jobId}/restart`, v3Pending, { method: 'POST', body: {}, context: 'restart', signal })
   }
 
   deleteLog(jobId: number, signal?: AbortSignal): Promise<V3Log> {
-    return this.request<V3Log>(`/job/${jobId}/log`, { method: 'DELETE', context: 'delete_log', signal })
+    return this.request(`/job/${jobId}/log`, v3Log, { method: 'DELETE', context: 'delete_log', signal })
   }
 
   /**
@@ -131,11 +133,11 @@ export class TravisClient {
    * says how many items there were. The first failure cancels the requests still open and is what
    * the caller sees.
    */
-  private pagesInOrder<T>(hrefs: string[], key: string, onPage: (page: Page<T>) => void, signal?: AbortSignal): Promise<number> {
+  private pagesInOrder(hrefs: string[], onPage: (page: Page<V3Repository>) => void, signal?: AbortSignal): Promise<number> {
     const stop = new AbortController()
     const requestSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal
     /** Pages that came in before an earlier one, by index; each is let go once handed on. */
-    const waiting = new Map<number, Page<T>>()
+    const waiting = new Map<number, Page<V3Repository>>()
     let started = 0
     let handedOn = 0
     let count = 0
@@ -145,7 +147,7 @@ export class TravisClient {
         stop.abort()
         reject(error)
       }
-      const arrived = (index: number, page: Page<T>) => {
+      const arrived = (index: number, page: Page<V3Repository>) => {
         if (stop.signal.aborted) return
         waiting.set(index, page)
         for (let ready = waiting.get(handedOn); ready; ready = waiting.get(handedOn)) {
@@ -159,7 +161,7 @@ export class TravisClient {
       }
       const startNext = () => {
         const index = started++
-        this.page<T>(hrefs[index] as string, key, requestSignal)
+        this.repoPage(hrefs[index] as string, requestSignal)
           .then((page) => arrived(index, page))
           .catch(fail)
       }
@@ -167,18 +169,16 @@ export class TravisClient {
     })
   }
 
-  private async page<T>(path: string, key: string, signal?: AbortSignal): Promise<Page<T>> {
-    const body = await this.get<Record<string, unknown>>(path, { signal })
-    const items = body[key]
-    if (!Array.isArray(items)) throw this.notV3()
-    return { items: items as T[], pagination: body['@pagination'] as V3Pagination | undefined }
+  private async repoPage(path: string, signal?: AbortSignal): Promise<Page<V3Repository>> {
+    const body = await this.get(path, v3Repositories, { signal })
+    return { items: body.repositories, pagination: body['@pagination'] }
   }
 
-  private async get<T>(path: string, options: Omit<RequestOptions, 'method'>): Promise<T> {
+  private async get<S extends z.ZodType>(path: string, schema: S, options: Omit<RequestOptions, 'method'>): Promise<z.output<S>> {
     const tries = this.options.tries ?? 3
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.request<T>(path, { ...options, method: 'GET' })
+        return await this.request(path, schema, { ...options, method: 'GET' })
       } catch (error) {
         if (!(error instanceof TravisError) || !error.transient || attempt >= tries) throw error
         await this.pause(attempt, options.signal)
@@ -186,7 +186,8 @@ export class TravisClient {
     }
   }
 
-  private async request<T>(path: string, options: RequestOptions): Promise<T> {
+  /** Sends one request and checks the answer against `schema`: what is handed on has the shape its type says. */
+  private async request<S extends z.ZodType>(path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
     const method = options.method ?? 'GET'
     const url = this.resolve(path)
     const headers: Record<string, string> = {
@@ -223,13 +224,15 @@ export class TravisClient {
     } catch {
       throw new TravisError('bad_response', `${this.host} sent something that is not JSON. Is the API URL right?`, response.status)
     }
-    if (typeof body !== 'object' || body === null || !('@type' in body)) throw this.notV3()
-    return body as T
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('@type' in body)) throw this.notV3()
+    const checked = schema.safeParse(body, { reportInput: true })
+    if (!checked.success) throw unexpectedAnswer(this.host, response.status, checked.error.issues[0])
+    return checked.data
   }
 
   private resolve(path: string): string {
     // `@href`s are absolute paths on the API host; with an Enterprise `/api` base they may or may not
-    // carry the prefix (reference §2), so add it only where it is missing.
+    // carry the prefix, so add it only where it is missing.
     const base = new URL(this.apiUrl)
     const prefix = base.pathname.replace(/\/+$/, '')
     const full = prefix && !path.startsWith(`${prefix}/`) ? `${prefix}${path}` : path
@@ -282,13 +285,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
+ * The most pages planned from `@pagination.count`: 100,000 repositories at 100 a page. A count
+ * beyond that is not believed (a server could claim any number); the pages are then followed
+ * link by link, as many as the server really has.
+ */
+const MAX_PLANNED_PAGES = 1000
+
+/**
  * The hrefs of every remaining page, made from the `next` link by changing its offset; undefined
- * when the link is not of the plain `…offset=N…` form, so the caller falls back to following links.
+ * when the link is not of the plain `…offset=N…` form, or there would be too many, so the caller
+ * falls back to following links.
  */
 export function pageHrefs(nextHref: string, nextOffset: number, limit: number, count: number): string[] | undefined {
   if (!Number.isInteger(count) || !Number.isInteger(limit) || limit <= 0 || !new RegExp(`[?&]offset=${nextOffset}(&|$)`).test(nextHref)) {
     return undefined
   }
+  if ((count - nextOffset) / limit > MAX_PLANNED_PAGES) return undefined
   const hrefs: string[] = []
   for (let offset = nextOffset; offset < count; offset += limit) hrefs.push(nextHref.replace(/([?&]offset=)\d+/, `$1${offset}`))
   return hrefs

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { TravisError, type TravisErrorKind } from './travis-error'
 
 /** What the request was doing, so a message can say it in the user's terms. */
@@ -23,8 +24,8 @@ interface Row {
 }
 
 /**
- * Every failure Travis API v3 gives (reference/travis-api-v3.md §5), mapped to what the user can do
- * about it. Order matters: the first row that matches wins. Tested row by row.
+ * Every failure Travis API v3 gives, mapped to what the user can do about it. Order matters: the
+ * first row that matches wins. Tested row by row.
  */
 export const ERROR_TABLE: readonly Row[] = [
   {
@@ -173,15 +174,78 @@ function parseErrorBody(body: string): ErrorBody | undefined {
     if (value['@type'] !== 'error') return undefined
     return {
       errorType: String(value.error_type ?? ''),
-      errorMessage: String(value.error_message ?? ''),
-      ...(typeof value.resource_type === 'string' ? { resourceType: value.resource_type.replace(/_/g, ' ') } : {}),
-      ...(typeof value.permission === 'string' ? { permission: value.permission.replace(/_/g, ' ') } : {}),
+      // Travis's own messages are a line of text.
+      errorMessage: shortPrintable(String(value.error_message ?? ''), 300),
+      ...(typeof value.resource_type === 'string' ? { resourceType: shortPrintable(value.resource_type.replace(/_/g, ' '), 40) } : {}),
+      ...(typeof value.permission === 'string' ? { permission: shortPrintable(value.permission.replace(/_/g, ' '), 40) } : {}),
     }
   } catch {
     return undefined
   }
 }
 
+/**
+ * Text from the server that a message quotes, cut to `max` characters with its control characters
+ * replaced: a server can send anything there, of any length.
+ */
+function shortPrintable(text: string, max: number): string {
+  const head = [...text.slice(0, max * 2).replace(/\p{C}/gu, '?')].slice(0, max).join('')
+  return head.length < text.length ? `${head}…` : head
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * The error for a successful answer that is not what Travis sends (a field missing or of another
+ * type, null for an object, a list far too long): one message that names the first field that is
+ * off by its path in the answer, such as `repositories.3.slug should be a string`. The value is
+ * never quoted: it may be huge, or hold anything at all.
+ */
+export function unexpectedAnswer(host: string, status: number, issue: z.core.$ZodIssue | undefined): TravisError {
+  const field = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'the answer'
+  return new TravisError(
+    'bad_response',
+    `${host} sent an unexpected answer: ${field} ${problemWith(issue)}. Try again; if it keeps happening, check that the account's API URL is that of a Travis CI API.`,
+    status,
+  )
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'an array',
+}
+
+/** Needs the issue's input (`reportInput`), to tell a missing field from a wrong one. */
+function problemWith(issue: z.core.$ZodIssue | undefined): string {
+  switch (issue?.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return 'is missing'
+      const expected = EXPECTED[issue.expected] ?? issue.expected
+      return issue.input === null ? `should be ${expected}, not null` : `should be ${expected}`
+    }
+    case 'invalid_value':
+      return `should be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`
+    case 'too_big':
+      if (issue.origin === 'array') return `has more than ${issue.maximum} entries`
+      return issue.inclusive === false ? `should be less than ${issue.maximum}` : `should be at most ${issue.maximum}`
+    case 'too_small':
+      if (issue.origin === 'array') return `has fewer than ${issue.minimum} entries`
+      return issue.inclusive === false ? `should be more than ${issue.minimum}` : `should be at least ${issue.minimum}`
+    case 'invalid_format':
+      return issue.message
+    default:
+      return 'is not what Travis sends'
+  }
+}
+
+/** Keys of maps such as `@permissions` come from the server too. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((key) => (typeof key === 'number' ? String(key) : shortPrintable(String(key), 40))).join('.')
 }

@@ -69,13 +69,17 @@ function stringOf(value: unknown): string | null {
   return null
 }
 
-/** A job's `env` may be a string, a list, or `{global, jobs}` depending on how .travis.yml said it. */
-function envOf(value: unknown): string | null {
+/**
+ * A job's `env` may be a string, a list, or `{global, jobs}` depending on how .travis.yml said it.
+ * Only that one level of nesting is looked into: the config comes from the server, and a deeper
+ * one would otherwise be followed as deep as it goes.
+ */
+function envOf(value: unknown, nested = false): string | null {
   if (typeof value === 'string') return value
   if (Array.isArray(value)) return value.filter((item) => typeof item === 'string').join(' ') || null
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !nested) {
     const record = value as Record<string, unknown>
-    return envOf(record.jobs) ?? envOf(record.matrix) ?? envOf(record.global)
+    return envOf(record.jobs, true) ?? envOf(record.matrix, true) ?? envOf(record.global, true)
   }
   return null
 }

@@ -1,91 +1,12 @@
-/** The parts of Travis API v3 objects Shipmate reads (reference/travis-api-v3.md §3). */
+import type { z } from 'zod'
+import type { v3Build, v3Job, v3Log, v3Pagination, v3Pending, v3Repository, v3User } from './v3-schemas'
 
-export interface V3Pagination {
-  limit: number
-  offset: number
-  count: number
-  is_first: boolean
-  is_last: boolean
-  next: { '@href': string; offset: number; limit: number } | null
-}
+/** The parts of Travis API v3 objects Shipmate reads, as the client hands them on once checked. */
 
-export interface V3User {
-  '@type': 'user'
-  id: number
-  login: string
-  name: string | null
-  avatar_url: string | null
-}
-
-export interface V3Repository {
-  '@type': 'repository'
-  id: number
-  name: string
-  slug: string
-  description?: string | null
-  private?: boolean
-  active?: boolean
-  owner?: { login?: string } | { '@href': string }
-  owner_name?: string
-  default_branch?: { name?: string } | null
-  migration_status?: string | null
-  '@permissions'?: Record<string, boolean>
-}
-
-export interface V3Commit {
-  sha?: string
-  message?: string
-  ref?: string | null
-}
-
-export interface V3Build {
-  '@type': 'build'
-  id: number
-  number: string
-  state: string
-  duration?: number | null
-  event_type?: string
-  pull_request_number?: number | null
-  pull_request_title?: string | null
-  started_at?: string | null
-  finished_at?: string | null
-  private?: boolean
-  repository?: Partial<V3Repository>
-  branch?: { name?: string } | null
-  tag?: { name?: string } | null
-  commit?: V3Commit | null
-  created_by?: { login?: string } | null
-  '@permissions'?: Record<string, boolean>
-}
-
-export interface V3Job {
-  '@type': 'job'
-  id: number
-  number?: string
-  state?: string
-  allow_failure?: boolean
-  started_at?: string | null
-  finished_at?: string | null
-  restarted_at?: string | null
-  queue?: string
-  private?: boolean
-  build?: Partial<V3Build> & { id: number }
-  repository?: Partial<V3Repository> & { id: number }
-  stage?: { name?: string } | null
-  config?: Record<string, unknown>
-  '@permissions'?: Record<string, boolean>
-}
-
-export interface V3Log {
-  '@type': 'log'
-  id: number
-  content: string | null
-  log_parts?: { content: string; final: boolean; number: number }[]
-}
-
-export interface V3Pending {
-  '@type': 'pending'
-  state_change: string
-  job?: { id: number }
-}
-
+export type V3Pagination = z.output<typeof v3Pagination>
+export type V3User = z.output<typeof v3User>
+export type V3Repository = z.output<typeof v3Repository>
+export type V3Build = z.output<typeof v3Build>
+export type V3Job = z.output<typeof v3Job>
+export type V3Log = z.output<typeof v3Log>
+export type V3Pending = z.output<typeof v3Pending>
