@@ -40,6 +40,11 @@ export interface Requests {
   'debug.start': (args: { accountId: string; jobId: number; quiet: boolean; cancelFirst: boolean }) => DebugRun
   'debug.list': (args: Record<string, never>) => DebugRun[]
   'debug.log': (args: { runId: string }) => { text: string }
+  /**
+   * The run's SSH command with the whole tmate token, which the log shows masked. Asked for only
+   * when the user clicks to copy or show it: the one result that carries a session token.
+   */
+  'debug.sshCommand': (args: { runId: string }) => { command: string }
   'debug.dismiss': (args: { runId: string }) => void
   'jobs.cancel': (args: { accountId: string; jobId: number }) => void
   'jobs.deleteLog': (args: { accountId: string; jobId: number }) => void
@@ -109,6 +114,7 @@ export const requestMethods = [
   'debug.start',
   'debug.list',
   'debug.log',
+  'debug.sshCommand',
   'debug.dismiss',
   'jobs.cancel',
   'jobs.deleteLog',

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { RequestMethod } from './api'
+import { echoInput } from './echo-input'
 import { TRAVIS_PHASES } from './types/sessions'
+import { MAX_INPUT_CHARS } from './wire'
 
 const empty = z.object({}).strict()
 const accountId = z.string().min(3).max(300)
@@ -34,13 +36,14 @@ export const requestSchemas = {
   'debug.start': z.object({ accountId, jobId: id, quiet: z.boolean(), cancelFirst: z.boolean() }).strict(),
   'debug.list': empty,
   'debug.log': z.object({ runId: z.string().min(1).max(100) }).strict(),
+  'debug.sshCommand': z.object({ runId: z.string().min(1).max(100) }).strict(),
   'debug.dismiss': z.object({ runId: z.string().min(1).max(100) }).strict(),
   'jobs.cancel': z.object({ accountId, jobId: id }).strict(),
   'jobs.deleteLog': z.object({ accountId, jobId: id }).strict(),
   'sessions.list': empty,
   'sessions.open': z.object({ command: z.string().trim().min(1, 'is empty').max(1000) }).strict(),
   'sessions.snapshot': z.object({ sessionId }).strict(),
-  'sessions.input': z.object({ sessionId, data: z.string().max(1024 * 1024) }).strict(),
+  'sessions.input': z.object({ sessionId, data: z.string().max(MAX_INPUT_CHARS) }).strict(),
   'sessions.resize': z.object({ sessionId, cols: z.number().int().min(10).max(1000), rows: z.number().int().min(3).max(500) }).strict(),
   'sessions.ack': z.object({ sessionId, bytes: z.number().int().min(0) }).strict(),
   'sessions.selectWindow': z.object({ sessionId, index: windowIndex }).strict(),
@@ -62,20 +65,24 @@ export interface ValidationFailure {
   message: string
 }
 
-/** Validates a request's arguments; returns the parsed value or the first failing field by name. */
+/**
+ * Validates a request's arguments; returns the parsed value or the first failing field by name.
+ * Names the caller chose (an unknown method, an unexpected key) are echoed shortened: a page may
+ * send a megabyte of method name, and the error need not carry it back.
+ */
 export function validateRequest(
   method: string,
   args: unknown,
 ): { ok: true; method: RequestMethod; args: unknown } | { ok: false; failure: ValidationFailure } {
   if (!Object.hasOwn(requestSchemas, method)) {
-    return { ok: false, failure: { field: 'method', message: `Unknown request method "${method}".` } }
+    return { ok: false, failure: { field: 'method', message: `Unknown request method "${echoInput(method)}".` } }
   }
   const known = method as RequestMethod
   const result = requestSchemas[known].safeParse(args ?? {})
   if (result.success) return { ok: true, method: known, args: result.data }
   const issue = result.error.issues[0]
   const path = issue?.path.length ? issue.path.join('.') : 'args'
-  const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : path
+  const field = echoInput(issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : path)
   const detail = issue?.code === 'unrecognized_keys' ? 'is not an accepted field' : (issue?.message ?? 'is invalid')
   return { ok: false, failure: { field, message: `Invalid request "${known}": ${field} ${detail}.` } }
 }

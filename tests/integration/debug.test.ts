@@ -234,7 +234,8 @@ describe('debug runs against the Travis emulator', () => {
     const run = await h.runs.start(alice, JOBS.matrixLinux, true, false)
     await h.until(run.id, atStep('ready'), 'ready')
     const half = TARGET.token.slice(0, 13)
-    expect(h.panelHistory.some((text) => text.includes(half) && !text.includes(TARGET.token))).toBe(true)
+    // The half never reaches the log panel: an unfinished SSH line waits there for its end.
+    expect(h.panelHistory.filter((text) => text.includes(half))).toEqual([])
     expect(h.targets).toEqual([{ ...TARGET, readOnly: false }])
   })
 

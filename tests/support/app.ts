@@ -9,6 +9,8 @@ const CLI = resolve(__dirname, '..', '..', 'out', 'main', 'cli.js')
 export interface AppOptions {
   dataDir?: string
   env?: NodeJS.ProcessEnv
+  /** Runs on the new page before it loads the app, e.g. to record its WebSocket from the first frame. */
+  beforeLoad?: (page: Page) => void
 }
 
 /**
@@ -36,6 +38,7 @@ export class App {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shipmate-e2e-')))
     const { child, url, stderr } = await App.serve(dataDir, options.env)
     const page = await browser.newPage()
+    options.beforeLoad?.(page)
     await page.goto(url)
     const app = new App(page, url, dataDir, child, options.dataDir === undefined, stderr)
     await app.waitForLoaded()

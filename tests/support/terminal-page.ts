@@ -40,6 +40,16 @@ export class TerminalPage {
     if (/Press <q> or <ctrl-c> to continue/.test(await this.text())) await this.type('q')
     await this.waitForText(/travis@sim:~\$/)
   }
+
+  /**
+   * Named wait: join detection is on and the shell prompt shows. The session guard leaves tmate's
+   * start-up view by itself and types its line at the first idle prompt; a test that types
+   * nothing before this cannot race it (a second q would land at the prompt).
+   */
+  async waitForGuardedPrompt(): Promise<void> {
+    await expect(this.page.getByRole('status', { name: 'Join detection' })).toContainText('Join detection is on', { timeout: 20_000 })
+    await this.waitForText(/travis@sim:~\$/)
+  }
 }
 
 function escape(text: string): string {

@@ -1,5 +1,6 @@
 import type { DebugPreflight, DebugRun } from '@shared/api'
 import { PROGRESS_STEPS } from '@shared/parse/job-progress'
+import { findSshLine } from '@shared/parse/ssh-line'
 import type { Accounts } from '../accounts/accounts'
 import { describe } from '../accounts/endpoints'
 import { UserError, isUserError } from '../errors'
@@ -9,7 +10,7 @@ import type { V3Job } from '../travis/v3-types'
 import { countedApi } from './debug-api'
 import { cancelJob, deleteLog } from './job-actions'
 import { isActive, snapshotOf } from './job-snapshot'
-import { READ_ONLY_ENDPOINT, alreadyFollowing, notRunning } from './messages'
+import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning } from './messages'
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from './poll-schedule'
 import { preflight } from './preflight'
 import { cancelAndWait, requestDebug } from './restart'
@@ -117,6 +118,18 @@ export class DebugRuns {
 
   log(runId: string): { text: string } {
     return { text: this.store.get(runId).text }
+  }
+
+  /**
+   * The SSH command in full, token and all: only for the user's explicit click on "Copy SSH
+   * command" (or "Show"), the one way the whole token leaves the core.
+   */
+  sshCommand(runId: string): { command: string } {
+    const entry = this.store.get(runId)
+    const ssh = findSshLine(entry.raw, { jobFinished: false }).ssh
+    if (!ssh) throw new UserError(NO_SSH_COMMAND_YET, 'no_ssh_command')
+    this.deps.log.info(`debug: the SSH command of job ${entry.run.jobId} was handed out at the user's request`)
+    return { command: ssh.command }
   }
 
   /** Forgets a run; a run still being followed stops polling (the job itself goes on). */

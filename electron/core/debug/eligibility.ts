@@ -9,7 +9,7 @@ export interface Eligibility {
 }
 
 /**
- * Whether a job can be restarted in debug mode, told before anything is sent (reference §6).
+ * Whether a job can be restarted in debug mode, told before anything is sent.
  * Travis checks "debug tools enabled" (private, or public with support's flag) before the
  * permission, but "no permission" comes first here: it is the one the user can do something about,
  * and support enabling a public repository would not help without it.

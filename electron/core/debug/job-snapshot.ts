@@ -5,7 +5,7 @@ const STATES: ReadonlySet<string> = new Set<JobState>(['created', 'queued', 'rec
 const ACTIVE: ReadonlySet<string> = new Set<JobState>(['created', 'queued', 'received', 'started'])
 const FINISHED: ReadonlySet<string> = new Set<JobState>(['passed', 'failed', 'errored', 'canceled'])
 
-/** A state Travis did not send counts as `created`, as v3 renders a null state (reference §4). */
+/** A state Travis did not send counts as `created`, as v3 renders a null state. */
 export function jobStateOf(state: string | undefined): JobState {
   return state !== undefined && STATES.has(state) ? (state as JobState) : 'created'
 }

@@ -21,6 +21,9 @@ export function troubleMessage(trouble: PollTrouble, nextMs: number, reason: str
 export const READ_ONLY_ENDPOINT =
   'travis-ci.org is read-only since June 2021: its jobs cannot be restarted in debug mode. If the repository moved to travis-ci.com, add a travis-ci.com account and debug it there.'
 
+export const NO_SSH_COMMAND_YET =
+  'The job log shows no SSH command yet: Travis prints it once the debug VM is up. Try again once the stepper shows Ready.'
+
 export const ALREADY_FINISHED = 'This job has already finished, so there is nothing to cancel.'
 
 export const LOG_WHILE_RUNNING =

@@ -4,7 +4,7 @@ import type { JobState, ProgressOutcome, ProgressStep } from '@shared/parse/job-
  * How often a debug run reads Travis, decided from where the run is. Pure, so every decision is
  * unit-tested; the watcher only carries them out.
  *
- * Travis allows 2000 authenticated requests a minute per token (reference §5), but the user may
+ * Travis allows 2000 authenticated requests a minute per token, but the user may
  * follow several jobs and browse at the same time, so one run makes at most one request a second.
  * While the SSH line is awaited nearly every request is a log read: the log also shows the job
  * ending, so the job itself is read only every 10 s then.

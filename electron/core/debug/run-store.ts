@@ -3,12 +3,15 @@ import type { DebugRun } from '@shared/api'
 import { UserError } from '../errors'
 import type { EventHub } from '../events'
 import { logDelta } from './log-delta'
+import { maskLog } from './log-mask'
 
 /** One debug run as the core keeps it: the run the UI sees, its log so far, and its watcher. */
 export interface RunEntry {
   run: DebugRun
-  /** The log as shown in the log panel (`debug.log` chunks add up to it). */
+  /** The log as shown in the log panel (`debug.log` chunks add up to it): tokens masked. */
   text: string
+  /** The log as Travis sent it, SSH token and all: read only for the user's explicit copy. */
+  raw: string
   readonly controller: AbortController
   /** Wakes the watcher from its pause, e.g. after a cancel, so the change shows at once. */
   wake: () => void
@@ -26,7 +29,7 @@ export class RunStore {
 
   create(fields: Omit<DebugRun, 'id'>): RunEntry {
     const run: DebugRun = { id: randomUUID(), ...fields }
-    const entry: RunEntry = { run, text: '', controller: new AbortController(), wake: () => {}, done: Promise.resolve() }
+    const entry: RunEntry = { run, text: '', raw: '', controller: new AbortController(), wake: () => {}, done: Promise.resolve() }
     this.runs.set(run.id, entry)
     this.events.emit('debug.changed', { ...run })
     return entry
@@ -68,11 +71,16 @@ export class RunStore {
     this.events.emit('debug.changed', { ...next })
   }
 
-  /** Shows the log as it is now: appends what is new, or replaces it when it was cleared or rewritten. */
+  /**
+   * Shows the log as it is now, masked: appends what is new, or replaces it when it was cleared
+   * or rewritten (or when a held-back line turned out to be an SSH line after all).
+   */
   showLog(entry: RunEntry, latest: string): void {
-    const delta = logDelta(entry.text, latest)
+    entry.raw = latest
+    const shown = maskLog(latest)
+    const delta = logDelta(entry.text, shown)
     if (delta.kind === 'none') return
-    entry.text = latest
+    entry.text = shown
     this.events.emit('debug.log', { runId: entry.run.id, text: delta.text, reset: delta.kind === 'reset' })
   }
 }

@@ -26,7 +26,7 @@ export interface ConnectionClosed {
 
 /**
  * One SSH connection to a tmate server: a PTY shell and nothing else (tmate refuses exec and a
- * second channel, reference tmate-viewer.md §2.2). The TERM sent is ignored by tmate; the
+ * second channel). The TERM sent is ignored by tmate; the
  * output is always screen-256color and UTF-8.
  */
 export class SshConnection {
@@ -36,6 +36,7 @@ export class SshConnection {
   private error: SshError | undefined
   private isClosed = false
   private paused = false
+  private readonly drainWaiters = new Set<() => void>()
   private resolveClosed: (info: ConnectionClosed) => void = () => undefined
 
   constructor(private readonly options: ConnectionOptions) {
@@ -84,8 +85,24 @@ export class SshConnection {
     }
   }
 
-  write(data: string): void {
-    if (this.channel?.writable) this.channel.write(data)
+  /**
+   * Resolves once ssh2 has room for more: its channel buffers up to 2 MiB beyond what the server's
+   * window lets out, and past that (`write` returns false) a caller that waits for 'drain' holds
+   * back the rest of a big paste instead of piling it up in memory. A connection that closes
+   * meanwhile releases the waiter.
+   */
+  write(data: string): Promise<void> {
+    const channel = this.channel
+    if (this.isClosed || !channel?.writable || channel.write(data)) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = (): void => {
+        channel.off('drain', done)
+        this.drainWaiters.delete(done)
+        resolve()
+      }
+      channel.once('drain', done)
+      this.drainWaiters.add(done)
+    })
   }
 
   setWindow(cols: number, rows: number): void {
@@ -127,6 +144,7 @@ export class SshConnection {
   private finish(): void {
     if (this.isClosed) return
     this.isClosed = true
+    for (const release of [...this.drainWaiters]) release()
     this.resolveClosed({ error: this.error, shellOpened: this.channel !== undefined })
   }
 }

@@ -165,11 +165,14 @@ export class Session implements Pane {
     return this.mirror.snapshot()
   }
 
-  /** Keys from the user. A read-only viewer's keys would be dropped by tmate anyway. */
-  input(data: string): void {
+  /**
+   * Keys from the user. A read-only viewer's keys would be dropped by tmate anyway. Resolves when
+   * the SSH channel can take more, which is what paces a big paste.
+   */
+  async input(data: string): Promise<void> {
     if (this.target.readOnly || this.state !== 'connected') return
     this.mirror.noteInput()
-    this.connection?.write(data)
+    await this.connection?.write(data)
   }
 
   resize(cols: number, rows: number): void {
@@ -248,7 +251,7 @@ export class Session implements Pane {
   type(data: string): void {
     this.requireWritable()
     this.mirror.noteInput()
-    this.connection?.write(data)
+    void this.connection?.write(data)
   }
 
   waitFor(check: () => boolean, timeoutMs: number, failure: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { BuildsPage, JobPicker } from '@shared/api'
 import type { Accounts } from '../accounts/accounts'
 import { describe } from '../accounts/endpoints'
+import { maskLog } from '../debug/log-mask'
 import type { EventHub } from '../events'
 import { buildSummary, jobSummary, repoSummary } from './summaries'
 import { TravisError } from './travis-error'
@@ -72,7 +73,11 @@ export class Browse {
 
   log(accountId: string, jobId: number): Promise<{ content: string | null }> {
     return this.supersede(`log:${accountId}`, (signal) =>
-      this.accounts.withClient(accountId, async (client) => ({ content: (await client.log(jobId, signal)).content })),
+      this.accounts.withClient(accountId, async (client) => {
+        // A debug job's log holds the tmate token in its SSH line: only its masked form leaves.
+        const { content } = await client.log(jobId, signal)
+        return { content: content === null ? null : maskLog(content) }
+      }),
     )
   }
 

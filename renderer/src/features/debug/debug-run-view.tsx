@@ -46,7 +46,7 @@ export function DebugRunView({ runId }: { runId: string }) {
         </p>
       ) : null}
       <ErrorText message={error} />
-      {log ? <LogViewer log={log} version={version} label={`Log of job #${run.jobNumber}`} /> : <p className="muted">Waiting for the job log…</p>}
+      {log ? <LogViewer log={log} version={version} label={`Log of job #${run.jobNumber}`} run={run} /> : <p className="muted">Waiting for the job log…</p>}
       {confirmCancel ? (
         <ConfirmDialog
           title={`Cancel job #${run.jobNumber}?`}

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { DebugRun } from '@shared/api'
 import type { LogFold, TravisLog } from '@shared/parse/travis-log'
 import { segmentStyle } from './ansi-style'
+import { SshCommandActions } from './ssh-command-actions'
 
 const ROW_HEIGHT = 18
 
@@ -31,9 +33,10 @@ const foldKey = (fold: LogFold) => `${fold.name}@${fold.start}`
 
 /**
  * The job log: ANSI colours, collapsed `travis_fold` sections, follow mode and search. Only the rows
- * in view are in the DOM, so a 50,000-line log scrolls as smoothly as a short one.
+ * in view are in the DOM, so a 50,000-line log scrolls as smoothly as a short one. Given its debug
+ * run, it offers that run's SSH command, which the log itself shows masked.
  */
-export function LogViewer({ log, version, label }: { log: TravisLog; version: number; label: string }) {
+export function LogViewer({ log, version, label, run }: { log: TravisLog; version: number; label: string; run?: DebugRun }) {
   const scroller = useRef<HTMLDivElement>(null)
   const [opened, setOpened] = useState<Set<string>>(new Set())
   const [follow, setFollow] = useState(true)
@@ -86,6 +89,7 @@ export function LogViewer({ log, version, label }: { log: TravisLog; version: nu
 
   return (
     <div className="log-viewer">
+      {run ? <SshCommandActions key={run.id} run={run} /> : null}
       <div className="log-toolbar">
         <input
           type="search"

@@ -120,7 +120,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
         <div className="terminal-frame" ref={container} />
         {run && log && showLog ? (
           <aside className="session-log" aria-label="Job log">
-            <LogViewer log={log} version={logVersion} label={`Log of job #${run.jobNumber}`} />
+            <LogViewer log={log} version={logVersion} label={`Log of job #${run.jobNumber}`} run={run} />
           </aside>
         ) : null}
       </div>
