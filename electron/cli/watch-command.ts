@@ -10,7 +10,10 @@ export interface WatchOptions {
 
 /**
  * `shipmate watch "SSH COMMAND"`: connects like the app does, starts the guard, and prints one
- * line per event (time, event, clients connected) until Ctrl-C or the session ends.
+ * line per event (time, event, clients connected) until Ctrl-C or the session ends. The events are
+ * the session timeline's: `present_at_connect` when Shipmate's own first count is 2 or more,
+ * `count_disputed` when a count on the status row was written by someone else, `early_sign` for
+ * what suggests someone was there first.
  */
 export async function runWatchCommand(core: Core, options: WatchOptions, io: CliIo): Promise<number> {
   const session = core.sessions.openCommand(options.command)
@@ -62,7 +65,8 @@ async function answerHostKey(core: Core, prompt: HostKeyPrompt, trusted: string 
     return
   }
   if (io.isTerminal && io.ask) {
-    const answer = await io.ask(`${where} is new to Shipmate. Its ${prompt.algorithm} key fingerprint is ${prompt.fingerprint}.\nTrust it? [y/N] `)
+    const intro = prompt.trustStoreLost ? `${where}: ${prompt.trustStoreLost}\n` : `${where} is new to Shipmate. `
+    const answer = await io.ask(`${intro}Its ${prompt.algorithm} key fingerprint is ${prompt.fingerprint}.\nTrust it? [y/N] `)
     core.sessions.answerHostKey(prompt.sessionId, /^y(es)?$/i.test(answer.trim()))
     return
   }

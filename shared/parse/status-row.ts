@@ -1,11 +1,11 @@
 /**
  * The last row of a tmate viewer's screen, as read from a headless terminal. A viewer has no
- * machine-readable channel (tmate-viewer reference §3.5), so this row is how Shipmate learns the
+ * machine-readable channel (no control mode, no exec), so this row is how Shipmate learns the
  * session's windows and, through the separator its guard publishes, how many mates are connected.
  *
  * Each window is drawn by tmux's default format `#I:#W#{?window_flags,#{window_flags}, }` followed
  * by window-status-separator: tmate's replica draws the separator after the last window too.
- * Shipmate's guard sets the separator to ` ⟦mates:N⟧ `. With a host client attached, status-left
+ * Shipmate's guard sets the separator to ` ⟦mates:N@tag⟧ `. With a host client attached, status-left
  * (`[0] `) and status-right (`"vm" 23:47 27-Nov-26`) surround the list.
  */
 
@@ -32,13 +32,31 @@ export type StatusRow =
       readonly truncatedRight: boolean
       /** From the guard's separator; undefined when the guard is not running. */
       readonly mates: number | '?' | undefined
+      /** Every distinct guard marker on the row, in order; absent when there is none. */
+      readonly markers?: readonly GuardMarker[]
     }
   /** The row briefly shows a message instead of the list: keep the windows seen before. */
   | { readonly kind: 'message'; readonly text: string }
   /** Nothing drawn, e.g. `status off` or a screen not painted yet. */
   | { readonly kind: 'empty' }
 
-const GUARD_SEPARATOR = / ⟦mates:(\d+|\?)⟧(?: |$)/g
+/**
+ * What a session guard wrote into the separator. Anyone with a shell on the host can write one,
+ * so a marker is a claim: the tag says whose, and only the reader knows which tags are its own.
+ */
+export interface GuardMarker {
+  /** Connected clients as the writer read them, or `?` when the host gave it no count. */
+  readonly mates: number | '?'
+  /** The tag the guard loop or read carries (6 of `0-9a-z`); undefined on an untagged marker. */
+  readonly tag: string | undefined
+  /** How often the loop found another count in the separator and put its own back. */
+  readonly overwrites: number
+  /** A one-time read typed at a prompt (` @tag:N `), not a loop that keeps the count up to date. */
+  readonly oneShot: boolean
+}
+
+/** A loop's ` ⟦mates:N@tag+W⟧ ` (tag and `+W` optional), or a one-time read's ` @tag:N ` (N empty without a count). */
+const GUARD_SEPARATOR = / (?:⟦mates:(\d+|\?)(?:@([0-9a-z]{6})(?:\+(\d+))?)?⟧|@([0-9a-z]{6}):(\d*))(?: |$)/g
 /** Stands in for the guard's separator while parsing; a private-use character no name holds. */
 const GUARD_MARK = '\uE000'
 const LIST_START = /(?:^|(?<=[ \uE000]))(?:<|\d+:)/
@@ -49,7 +67,7 @@ const FLAGS_SUFFIX = /^(.*?)(#?!?~?[*-]?M?Z?)$/s
 /** status-left-length is 10 by default; anything much longer before the list is a message. */
 const MAX_LEFT = 50
 
-/** Status messages a viewer meets (tmate-viewer reference §3.3, §4.3) and tmux's usual error forms. */
+/** Status messages a viewer meets (failed key commands, the end of a session) and tmux's usual error forms. */
 const MESSAGES: readonly RegExp[] = [
   /^\[tmate\] /,
   /^No current client$/,
@@ -67,11 +85,16 @@ export function parseStatusRow(row: string, separator = ' '): StatusRow {
   if (MESSAGES.some((pattern) => pattern.test(text))) return { kind: 'message', text }
 
   let mates: number | '?' | undefined
+  const markers: GuardMarker[] = []
   let line = trimmed
   let sep = separator
-  if (line.includes('⟦mates:')) {
-    line = line.replace(GUARD_SEPARATOR, (_match, count: string) => {
-      mates = count === '?' ? '?' : Number(count)
+  if (line.includes('⟦mates:') || line.includes(' @')) {
+    const seen = new Set<string>()
+    line = line.replace(GUARD_SEPARATOR, (match: string, ...groups: (string | undefined)[]) => {
+      const marker = readMarker(groups)
+      mates ??= marker.mates
+      if (!seen.has(match.trim())) markers.push(marker)
+      seen.add(match.trim())
       return GUARD_MARK
     })
     if (mates !== undefined) sep = GUARD_MARK
@@ -124,7 +147,15 @@ export function parseStatusRow(row: string, separator = ' '): StatusRow {
     break
   }
   if (windows.length === 0) return { kind: 'message', text }
-  return { kind: 'windows', windows, left, right: right.replaceAll(GUARD_MARK, ''), truncatedLeft, truncatedRight, mates }
+  const list = { kind: 'windows', windows, left, right: right.replaceAll(GUARD_MARK, ''), truncatedLeft, truncatedRight, mates } as const
+  return markers.length === 0 ? list : { ...list, markers }
+}
+
+function readMarker([count, tag, overwrites, oneShotTag, oneShotCount]: (string | undefined)[]): GuardMarker {
+  if (oneShotTag !== undefined) {
+    return { mates: oneShotCount ? Number(oneShotCount) : '?', tag: oneShotTag, overwrites: 0, oneShot: true }
+  }
+  return { mates: count === '?' || count === undefined ? '?' : Number(count), tag, overwrites: Number(overwrites ?? 0), oneShot: false }
 }
 
 /** After a left truncation the first item is a fragment: the list resumes after the next separator. */

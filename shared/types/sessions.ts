@@ -61,6 +61,11 @@ export interface HostKeyPrompt {
   /** The key differs from the one trusted before: a possible man-in-the-middle; no trust offered. */
   changed: boolean
   knownFingerprint?: string
+  /**
+   * Set when Shipmate's list of trusted hosts was damaged and could not be restored, so this host
+   * may have been trusted with another key: the warning to show with the question.
+   */
+  trustStoreLost?: string
 }
 
 export interface PassphrasePrompt {
@@ -79,6 +84,10 @@ export type TimelineKind =
   | 'joined'
   | 'left'
   | 'present_at_connect'
+  /** The count on the status row disagrees with Shipmate's own reading, or someone else keeps writing it. */
+  | 'count_disputed'
+  /** Something seen at connect that suggests someone was there first: said plainly, no alarm. */
+  | 'early_sign'
   | 'smaller_client'
   | 'detection_unavailable'
   | 'alert'

@@ -520,8 +520,9 @@ function alertMarks(page: Page): Promise<AlertMarks> {
   })
 }
 
+/** The start of the guard's marker for a count; its tag follows. */
 function marker(mates: number): string {
-  return `⟦mates:${mates}⟧`
+  return `⟦mates:${mates}@`
 }
 
 interface JoinRound {

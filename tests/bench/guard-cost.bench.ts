@@ -24,7 +24,7 @@ interface Variant {
  * closer estimate of a real host; the `sleep` variant shows what bash's `read -t` pause saves.
  */
 function variants(): Variant[] {
-  const typed = guardLine('bash')
+  const typed = guardLine('bash', 'bench1')
   const native = typed.replaceAll('tmate ', 'tmux ').replace('#{tmate_num_clients}', '#{@tmate_num_clients}')
   const withSleep = typed.replace('read -t.5 -u3;(($?>128))||sleep 1', 'sleep .5')
   if (native === typed || withSleep === typed) throw new Error('guard line changed: update the benchmark variants')
@@ -52,7 +52,7 @@ async function measure(sim: TmateSim, variant: Variant): Promise<Measured> {
     await viewer.screen.waitForText(/^travis@sim:~\$ ?$/m)
     if (variant.line !== undefined) {
       viewer.send(`${variant.line}\r`)
-      await viewer.screen.waitForLastRow(/⟦mates:1⟧/, 10_000)
+      await viewer.screen.waitForLastRow(/⟦mates:1@bench1⟧/, 10_000)
     }
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS))
     const start = { pane: await session.paneCpuTimeMs(), server: await serverCpuMs(session), at: Date.now() }

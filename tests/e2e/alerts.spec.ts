@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Browser } from '@playwright/test'
 import { App } from '../support/app'
 import { emulator } from '../support/emulator-process'
 import { TerminalPage } from '../support/terminal-page'
@@ -9,6 +9,8 @@ import { SEED, type TravisEmulator } from '../support/travis-emulator'
 let emu: TravisEmulator
 let sim: TmateSim
 let vm: TmateSimSession | undefined
+/** Set by a test whose intruder reads the job log first: joins the VM and puts a count on the status row before the app connects. */
+let arrivesFirst: { count: string; viewer?: OpenSshViewer } | undefined
 
 test.beforeAll(async () => {
   sim = await startTmateSim({ port: 0 })
@@ -16,6 +18,11 @@ test.beforeAll(async () => {
   emu.control.setDefaultDebugScript({
     ssh: async () => {
       vm = await sim.createSession()
+      if (arrivesFirst) {
+        arrivesFirst.viewer = new OpenSshViewer(sim.port, vm.token)
+        await arrivesFirst.viewer.screen.waitForLastRow(/^0:\[tmux\]\*/)
+        await vm.hostRun(['set', '-g', 'window-status-separator', ` ⟦mates:${arrivesFirst.count}⟧ `])
+      }
       return { host: '127.0.0.1', port: sim.port, token: vm.token }
     },
     onVmGone: () => void vm?.end(),
@@ -26,9 +33,9 @@ test.afterAll(async () => {
   await sim.close()
 })
 
-test('an intruder joins: banner, notification, Cancel job now, the timeline shows it all', async ({ browser }) => {
+/** Starts the app in browser mode, recording the Web Notifications the page shows (headless Chromium has no notification centre). */
+async function appRecordingNotifications(browser: Browser): Promise<App> {
   const app = await App.start(browser)
-  // Record Web Notifications the page shows (Chromium headless has no notification centre to look at).
   await app.page.context().grantPermissions(['notifications'], { origin: app.origin })
   await app.page.addInitScript(() => {
     const shown: string[] = []
@@ -44,15 +51,28 @@ test('an intruder joins: banner, notification, Cancel job now, the timeline show
   })
   await app.page.reload()
   await app.waitForLoaded()
+  return app
+}
+
+const shownNotifications = (app: App): Promise<string> =>
+  app.page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join('\n'))
+
+/** Adds alice, opens one of her jobs, debugs it and trusts the simulated VM's host key. */
+async function debugJob(app: App, jobId: number): Promise<void> {
+  await app.addAccount(emu.url, SEED.users.alice.token)
+  const host = new URL(emu.url).host
+  await app.page.getByLabel('Paste a Travis URL').fill(`http://${host}/github/alice/private-app/jobs/${jobId}`)
+  await app.page.getByLabel('Paste a Travis URL').press('Enter')
+  await app.page.getByRole('button', { name: /^Debug job #/ }).first().click()
+  await app.page.getByRole('dialog', { name: /^Debug job #/ }).getByRole('button', { name: 'Debug job' }).click()
+  await app.page.getByRole('button', { name: 'Trust this host' }).click({ timeout: 30_000 })
+}
+
+test('an intruder joins: banner, notification, Cancel job now, the timeline shows it all', async ({ browser }) => {
+  const app = await appRecordingNotifications(browser)
   let intruder: OpenSshViewer | undefined
   try {
-    await app.addAccount(emu.url, SEED.users.alice.token)
-    const host = new URL(emu.url).host
-    await app.page.getByLabel('Paste a Travis URL').fill(`http://${host}/github/alice/private-app/jobs/${SEED.jobs.matrixLinux}`)
-    await app.page.getByLabel('Paste a Travis URL').press('Enter')
-    await app.page.getByRole('button', { name: /^Debug job #/ }).first().click()
-    await app.page.getByRole('dialog', { name: /^Debug job #/ }).getByRole('button', { name: 'Debug job' }).click()
-    await app.page.getByRole('button', { name: 'Trust this host' }).click({ timeout: 30_000 })
+    await debugJob(app, SEED.jobs.matrixLinux)
     await new TerminalPage(app.page).waitForPrompt()
     await expect(app.page.getByRole('status', { name: 'Join detection' })).toContainText('Join detection is on · 1 connected', { timeout: 20_000 })
 
@@ -60,7 +80,7 @@ test('an intruder joins: banner, notification, Cancel job now, the timeline show
     intruder = new OpenSshViewer(sim.port, vm.token)
     const banner = app.page.getByRole('alert').filter({ hasText: 'joined' })
     await expect(banner).toContainText('2 connected', { timeout: 10_000 })
-    await expect.poll(() => app.page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join('\n'))).toContain('joined')
+    await expect.poll(() => shownNotifications(app)).toContain('joined')
 
     await banner.getByRole('button', { name: 'Cancel job now' }).click()
     await expect.poll(() => emu.control.requests({ method: 'POST', path: `/job/${SEED.jobs.matrixLinux}/cancel` }).length).toBe(1)
@@ -73,6 +93,30 @@ test('an intruder joins: banner, notification, Cancel job now, the timeline show
     await expect(timeline).toContainText('Session ended')
   } finally {
     intruder?.close()
+    await app.stop()
+  }
+})
+
+test('an intruder who arrived first and set a lower count: the banner says the count was set by someone else', async ({ browser }) => {
+  const app = await appRecordingNotifications(browser)
+  arrivesFirst = { count: '1' }
+  try {
+    await debugJob(app, SEED.jobs.matrixMysql)
+    const banner = app.page.getByRole('alert').filter({ hasText: 'set by someone else' })
+    await expect(banner).toContainText('someone may have been in this session before you', { timeout: 30_000 })
+    await expect(banner).toContainText('2 connected, you included')
+    await expect(banner.getByRole('button', { name: 'Cancel job now' })).toBeVisible()
+    await expect.poll(() => shownNotifications(app)).toContain('set by someone else')
+    // Never the all-clear the intruder's count claimed.
+    await expect(app.page.getByRole('status', { name: 'Join detection' })).not.toContainText('1 connected')
+    await app.page.getByText('Timeline').click()
+    const timeline = app.page.getByRole('region', { name: 'Session timeline' })
+    await expect(timeline).toContainText('The count on the status row was disputed')
+    await expect(timeline).toContainText('Someone was already in when you connected (2 connected)')
+    await expect(timeline).toContainText('Seen when you connected — A count (1) was already on the status row')
+  } finally {
+    arrivesFirst?.viewer?.close()
+    arrivesFirst = undefined
     await app.stop()
   }
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/run-cli'
 import { captureIo } from '../support/cli-io'
 import { removeDir, tempDir } from '../support/core-harness'
+import { waitFor as poll } from '../support/poll'
 import { startTmateSim, type TmateSim } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
 
@@ -15,12 +16,9 @@ function watch(args: string[], dataDir: string, stop: Promise<void>, options: { 
   return { io, done: runCli(['watch', ...args, '--data-dir', dataDir], io, 'test') }
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+/** Waits until the output so far satisfies `check`; a timeout shows what was printed. */
+async function waitFor(check: () => boolean, io: { stdout: string }, what = 'the watch output'): Promise<void> {
+  await poll(check, what, { timeoutMs: 20_000, intervalMs: 50, describe: () => io.stdout })
 }
 
 describe('shipmate watch', () => {
@@ -51,13 +49,35 @@ describe('shipmate watch', () => {
     let interrupt = () => {}
     const stop = new Promise<void>((resolve) => (interrupt = resolve))
     const { io, done } = watch([session.sshCommand, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
-    await waitFor(() => /guard_started\s+1/.test(io.stdout))
+    await waitFor(() => /guard_started\s+1/.test(io.stdout), io)
     expect(io.stdout).toMatch(/^\d\d:\d\d:\d\d {2}connected\s/m)
     const intruder = new OpenSshViewer(sim.port, session.token)
-    await waitFor(() => /joined\s+2/.test(io.stdout))
+    await waitFor(() => /joined\s+2/.test(io.stdout), io)
     expect(io.stdout).toMatch(/alert\s+2/)
     intruder.close()
-    await waitFor(() => /left\s+1/.test(io.stdout))
+    await waitFor(() => /left\s+1/.test(io.stdout), io)
+    interrupt()
+    expect(await done).toBe(0)
+    expect(io.stdout).not.toContain(session.token)
+    await session.end()
+  })
+
+  it('prints count_disputed and present_at_connect when a count set before it connected is lower than its own reading', async () => {
+    const session = await sim.createSession()
+    // The intruder reads the job log first, joins, and runs one command on the VM.
+    const intruder = new OpenSshViewer(sim.port, session.token)
+    await intruder.screen.waitForLastRow(/^0:\[tmux\]\*/)
+    await session.hostRun(['set', '-g', 'window-status-separator', ' ⟦mates:1⟧ '])
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([session.sshCommand, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
+    await waitFor(() => /count_disputed\s+2/.test(io.stdout), io)
+    await waitFor(() => /present_at_connect\s+2/.test(io.stdout), io)
+    expect(io.stdout).toMatch(/count_disputed\s+2 {2}.*set by someone else/)
+    expect(io.stdout).toMatch(/alert\s+2/)
+    // The count someone else put on the row is never reported as the guard's own.
+    expect(io.stdout).not.toMatch(/guard_started\s+1/)
+    intruder.close()
     interrupt()
     expect(await done).toBe(0)
     expect(io.stdout).not.toContain(session.token)
@@ -70,7 +90,7 @@ describe('shipmate watch', () => {
     let interrupt = () => {}
     const stop = new Promise<void>((resolve) => (interrupt = resolve))
     const { io, done } = watch([session.sshCommand], fresh, stop, { terminal: true, answer: 'y' })
-    await waitFor(() => /connected/.test(io.stdout))
+    await waitFor(() => /connected/.test(io.stdout), io)
     interrupt()
     expect(await done).toBe(0)
     await session.end()

@@ -505,3 +505,11 @@ export function lastRow(screen: CapturedScreen): string {
 export function screenText(screen: CapturedScreen): string {
   return screen.rows.join('\n')
 }
+
+/**
+ * The screen with its guard markers written under `tag`, as Shipmate's own loop writes them. The
+ * captures hold untagged markers, which today are only claims: someone else's writing.
+ */
+export function tagged(screen: CapturedScreen, tag: string): CapturedScreen {
+  return { ...screen, rows: screen.rows.map((row) => row.replace(/⟦mates:(\d+|\?)⟧/g, `⟦mates:$1@${tag}⟧`)) }
+}

@@ -110,4 +110,20 @@ describe('timeline entries for detection events', () => {
     })
     expect(timelineEntry('s', { kind: 'count', mates: 2 }, at)).toBeUndefined()
   })
+
+  it('keeps disputes of the count and early signs in the detector’s own words', () => {
+    const detail = 'The count on the status row (1) was set by someone else; someone may have been in this session before you.'
+    expect(timelineEntry('s', { kind: 'count_disputed', reason: 'lower_claim', claimed: 1, own: 2, mates: 2, detail }, at)).toEqual(
+      event('s', 'count_disputed', 2, detail),
+    )
+    const sign = '2 windows were open when you first connected; a fresh debug VM starts with one.'
+    expect(timelineEntry('s', { kind: 'early_sign', sign: 'windows', mates: null, detail: sign }, at)).toEqual(event('s', 'early_sign', null, sign))
+  })
+
+  it('stores and reads them back like any other entry', async () => {
+    const store = new TimelineStore(dir)
+    const entries = [event('a', 'early_sign', null, 'A count (1) was already on the status row.'), event('a', 'count_disputed', 2, 'set by someone else')]
+    for (const entry of entries) await store.append(entry)
+    expect(await store.read('a')).toEqual({ events: entries, skipped: 0 })
+  })
 })

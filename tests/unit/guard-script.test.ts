@@ -1,60 +1,83 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseStatusRow } from '@shared/parse/status-row'
-import { guardLine, guardLoopScript } from '../../electron/core/sessions/guard-script'
+import { guardLine, guardLoopScript, guardRequestLine } from '../../electron/core/sessions/guard-script'
+import { waitFor } from '../support/poll'
 
-describe('the typed guard line', () => {
-  const line = guardLine()
+const TAG = 'k3x9q2'
 
-  it('is plain ASCII, so a shell in the C locale reads it as typed', () => {
-    expect(line).toMatch(/^[\x20-\x7e]+$/)
-    expect(guardLine('fish')).toMatch(/^[\x20-\x7e]+$/)
+describe('the typed guard lines', () => {
+  const line = guardLine('bash', TAG)
+  const request = guardRequestLine('bash', TAG)
+
+  it('are plain ASCII, so a shell in the C locale reads them as typed', () => {
+    for (const typed of [line, guardLine('fish', TAG), request, guardRequestLine('fish', TAG)]) expect(typed).toMatch(/^[\x20-\x7e]+$/)
   })
 
-  it('runs display-message only with -p, and never show-messages', () => {
-    const displays = [...line.matchAll(/\b(display-message|display)\b(\s+\S+)?/g)]
-    expect(displays.length).toBeGreaterThan(0)
-    for (const [, , next] of displays) expect(next?.trim()).toBe('-p')
-    expect(line).not.toMatch(/show-?messages|showmsgs/)
+  it('run display-message only with -p, and never show-messages', () => {
+    for (const typed of [line, request]) {
+      const displays = [...typed.matchAll(/\b(display-message|display)\b(\s+\S+)?/g)]
+      expect(displays.length).toBeGreaterThan(0)
+      for (const [, , next] of displays) expect(next?.trim()).toBe('-p')
+      expect(typed).not.toMatch(/show-?messages|showmsgs/)
+    }
   })
 
-  it('reads the client count and publishes it through the window-status separator', () => {
-    expect(line).toContain('tmate display -p n#{tmate_num_clients}')
-    expect(line).toContain('tmate set -g window-status-separator')
+  it('reads the separator and the count in one display, and publishes the count under its tag', () => {
+    expect(line).toContain('tmate display -p :#{$o}:n#{tmate_num_clients}')
+    expect(line).toContain('o=window-status-separator')
+    expect(line).toContain('tmate set -g $o')
+    expect(line).toContain(`t=${TAG}`)
     // An empty count (a server without tmate-websocket) becomes `?`.
     expect(line).toContain('${n:-?}')
   })
 
   it('starts the loop in the background, disowned, with no output, and ends with clear', () => {
     expect(line).toMatch(/^ \{ bash -c '[^']*' & disown; \} <\/dev\/null >\/dev\/null 2>&1;clear$/)
-    expect(guardLine('fish')).toMatch(/^ bash -c '[^']*' <\/dev\/null >\/dev\/null 2>&1 & disown;clear$/)
+    expect(guardLine('fish', TAG)).toMatch(/^ bash -c '[^']*' <\/dev\/null >\/dev\/null 2>&1 & disown;clear$/)
+  })
+
+  it('doubles every backslash for fish, which reads \\\\ inside single quotes as one', () => {
+    const fish = guardLine('fish', TAG)
+    const body = fish.slice(fish.indexOf("'") + 1, fish.lastIndexOf("'"))
+    expect(body.replaceAll('\\\\', '\\')).toBe(guardLoopScript(TAG))
   })
 
   it('stops by itself after failed reads, and ignores hangups', () => {
-    expect(guardLoopScript()).toContain('((++e<3))')
-    expect(guardLoopScript()).toContain('trap "" HUP')
+    expect(guardLoopScript(TAG)).toContain('((++e<3))')
+    expect(guardLoopScript(TAG)).toContain('trap "" HUP')
   })
 
   it('waits with bash’s read instead of a sleep process, keeping sleep only as a fallback', () => {
-    expect(guardLoopScript()).toContain('read -t.5 -u3')
-    expect(guardLoopScript().match(/\bsleep\b/g)).toEqual(['sleep'])
-    expect(guardLoopScript()).toContain('(($?>128))||sleep 1')
+    expect(guardLoopScript(TAG)).toContain('read -t.5 -u3')
+    expect(guardLoopScript(TAG).match(/\bsleep\b/g)).toEqual(['sleep'])
+    expect(guardLoopScript(TAG)).toContain('(($?>128))||sleep 1')
   })
 
-  it('is short enough to read at a glance', () => {
-    expect(line.length).toBeLessThan(480)
+  it('are short: the loop line fits a few terminal rows, the request one', () => {
+    expect(line.length).toBeLessThan(720)
+    expect(request.length).toBeLessThan(100)
   })
 
-  it('is valid syntax for bash and dash', () => {
+  it('are valid syntax for bash and dash', () => {
     for (const shell of ['bash', 'dash']) {
-      const check = spawnSync(shell, ['-n', '-c', line], { encoding: 'utf8' })
-      expect(check.stderr, shell).toBe('')
-      expect(check.status, shell).toBe(0)
+      for (const typed of [line, request]) {
+        const check = spawnSync(shell, ['-n', '-c', typed], { encoding: 'utf8' })
+        expect(check.stderr, shell).toBe('')
+        expect(check.status, shell).toBe(0)
+      }
     }
-    expect(spawnSync('bash', ['-n', '-c', guardLoopScript()]).status).toBe(0)
+    expect(spawnSync('bash', ['-n', '-c', guardLoopScript(TAG)]).status).toBe(0)
+  })
+
+  it('take only a tag the status-row parser reads', () => {
+    for (const bad of ['', 'ABCDEF', 'abc12', 'abc1234', 'abc 12', "a'b;cd"]) {
+      expect(() => guardLine('bash', bad), bad).toThrow('not a guard tag')
+      expect(() => guardRequestLine('bash', bad), bad).toThrow('not a guard tag')
+    }
   })
 })
 
@@ -64,17 +87,22 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'shipmate-guard-script-'))
-    // Logs each call and who made it; `display` expands the count from the count file, and fails
-    // once the session is "gone".
+    // Keeps the separator in a file like tmux keeps the option, logs each value set and each
+    // reader; `display` expands the separator and the count, and fails once the session is "gone".
     await writeFile(
       join(dir, 'tmate'),
       [
         '#!/bin/bash',
-        'printf "%s\\n" "$*" >> "$GUARD_DIR/calls"',
+        'printf "%s\\n" "$1${4:+ $4}" >> "$GUARD_DIR/calls"',
+        '[ -e "$GUARD_DIR/gone" ] && exit 1',
         'case "$1" in',
         '  display) echo "$PPID $(cat /proc/$PPID/comm)" >> "$GUARD_DIR/readers"',
-        '    [ -e "$GUARD_DIR/gone" ] && exit 1; f=$3; c=$(cat "$GUARD_DIR/count"); echo "${f//"#{tmate_num_clients}"/$c}" ;;',
-        '  set) [ -e "$GUARD_DIR/gone" ] && exit 1; exit 0 ;;',
+        // A stalled host: longer than the loop's read waits, then says whether another request queued up meanwhile.
+        '    [ -e "$GUARD_DIR/stall" ] && { rm "$GUARD_DIR/stall"; sleep 3.5; read -t 0 && echo queued >> "$GUARD_DIR/calls"; }',
+        '    f=$3; c=$(cat "$GUARD_DIR/count"); s=$(cat "$GUARD_DIR/sep" 2>/dev/null; printf .); s=${s%.}',
+        '    f=${f//"#{window-status-separator}"/$s}; echo "${f//"#{tmate_num_clients}"/$c}" ;;',
+        '  set) [ "$2 $3" = "-g window-status-separator" ] && { printf %s "$4" > "$GUARD_DIR/sep.$$"; mv "$GUARD_DIR/sep.$$" "$GUARD_DIR/sep"; printf "%s\\n" "$4" >> "$GUARD_DIR/published"; }',
+        '    [ "$5 $6 $7" = "; set -wu" ] && echo unset-window >> "$GUARD_DIR/calls"; exit 0 ;;',
         'esac',
         '',
       ].join('\n'),
@@ -90,87 +118,173 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  const calls = async (): Promise<string[]> => (await readFile(join(dir, 'calls'), 'utf8').catch(() => '')).split('\n').filter(Boolean)
-  const published = async (): Promise<string[]> =>
-    (await calls()).filter((call) => call.startsWith('set ')).map((call) => call.replace('set -g window-status-separator ', ''))
+  const lines = async (file: string): Promise<string[]> => (await readFile(join(dir, file), 'utf8').catch(() => '')).split('\n').filter(Boolean)
+  const calls = () => lines('calls')
+  const published = () => lines('published')
+  const reads = async () => (await calls()).filter((call) => call === 'display').length
+  const lastCall = async () => (await calls()).at(-1) ?? ''
+  const until = (check: () => Promise<boolean>, what: string) =>
+    waitFor(check, what, { intervalMs: 50, describe: () => `see ${dir}` })
 
-  async function until<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
-    const deadline = Date.now() + 8000
-    for (;;) {
-      const value = await check()
-      if (value !== undefined) return value
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; calls: ${(await calls()).join(' | ')}`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+  /** Another writer sets the separator; in one step, as tmux does, so the loop never reads half of it. */
+  async function setSeparator(value: string): Promise<void> {
+    await writeFile(join(dir, 'sep.new'), value)
+    await rename(join(dir, 'sep.new'), join(dir, 'sep'))
   }
 
-  it('publishes the count once per change, as a separator the status-row parser reads', async () => {
+  function startLoop(): ReturnType<typeof spawn> {
+    return spawn('bash', ['-c', guardLoopScript(TAG)], { env, stdio: 'ignore' })
+  }
+
+  /** Waits until the loop has read the count `n` more times, so whatever it does about it is done. */
+  async function ticks(n: number): Promise<void> {
+    const from = await reads()
+    await until(async () => (await reads()) >= from + n, `${n} more reads`)
+  }
+
+  it('publishes the count under its tag once per change, as a separator the status-row parser reads', async () => {
     await writeFile(join(dir, 'count'), '1\n')
-    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
-    await until(async () => ((await published()).length >= 1 ? true : undefined), 'the first publish')
-    await until(async () => ((await calls()).filter((c) => c.startsWith('display')).length >= 3 ? true : undefined), 'three reads')
-    expect(await published()).toEqual([' ⟦mates:1⟧ '])
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    await ticks(3)
+    expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `])
 
     await writeFile(join(dir, 'count'), '2\n')
-    await until(async () => ((await published()).length >= 2 ? true : undefined), 'the second publish')
-    expect(await published()).toEqual([' ⟦mates:1⟧ ', ' ⟦mates:2⟧ '])
+    await until(async () => (await published()).length >= 2, 'the second publish')
+    expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `, ` ⟦mates:2@${TAG}⟧ `])
     const row = parseStatusRow(`0:bash*${(await published())[1]}`)
-    expect(row.kind === 'windows' && row.mates).toBe(2)
+    expect(row.kind === 'windows' && row.markers).toEqual([{ mates: 2, tag: TAG, overwrites: 0, oneShot: false }])
 
-    // Never anything but the two commands, and never a sleep process per tick.
-    for (const call of await calls()) expect(call).toMatch(/^(display -p n#\{tmate_num_clients\}|set -g window-status-separator .*)$/)
+    // Never anything but the two commands (and the window unset that goes with each publish), never a sleep process.
+    for (const call of await calls()) expect(call).toMatch(/^(display|set .*|unset-window)$/)
     loop.kill('SIGKILL')
   })
 
   it('reads through one long-lived sh coprocess, so the loop itself forks nothing per tick', async () => {
     await writeFile(join(dir, 'count'), '1\n')
-    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
-    await until(async () => ((await calls()).filter((c) => c.startsWith('display')).length >= 3 ? true : undefined), 'three reads')
+    const loop = startLoop()
+    await until(async () => (await reads()) >= 3, 'three reads')
     loop.kill('SIGKILL')
-    const readers = (await readFile(join(dir, 'readers'), 'utf8')).split('\n').filter(Boolean)
+    const readers = await lines('readers')
     // One parent for every read, and it is sh (dash here, which starts programs with vfork), not bash.
     expect(new Set(readers).size).toBe(1)
     expect(readers[0]).toMatch(/^\d+ (sh|dash)$/)
     expect(readers[0]?.split(' ')[0]).not.toBe(String(loop.pid))
   })
 
+  it('puts its count back when someone else writes another, says how often, and unsets a window’s own separator', async () => {
+    await writeFile(join(dir, 'count'), '2\n')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    for (const forged of [` ⟦mates:1@${TAG}⟧ `, ' ⟦mates:1⟧ ']) {
+      const before = (await published()).length
+      await setSeparator(forged)
+      await until(async () => (await published()).length > before, 'the count put back')
+    }
+    expect(await published()).toEqual([` ⟦mates:2@${TAG}⟧ `, ` ⟦mates:2@${TAG}+1⟧ `, ` ⟦mates:2@${TAG}+2⟧ `])
+    expect((await calls()).filter((call) => call === 'unset-window')).toHaveLength(3)
+    loop.kill('SIGKILL')
+  })
+
+  it('leaves a marker with the same count alone, so two guards on one host do not fight', async () => {
+    await writeFile(join(dir, 'count'), '2\n')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    for (const other of [' ⟦mates:2@abcdef⟧ ', ' ⟦mates:2⟧ ']) {
+      await setSeparator(other)
+      await ticks(3)
+    }
+    expect(await published()).toEqual([` ⟦mates:2@${TAG}⟧ `])
+    loop.kill('SIGKILL')
+  })
+
+  it('cannot be fed a count through a separator with line breaks in it', async () => {
+    await writeFile(join(dir, 'count'), '3\n')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    await setSeparator('x\n:n1\nn1\n')
+    await until(async () => (await published()).length >= 2, 'the count put back')
+    await ticks(3)
+    expect(await published()).toEqual([` ⟦mates:3@${TAG}⟧ `, ` ⟦mates:3@${TAG}+1⟧ `])
+    loop.kill('SIGKILL')
+  })
+
+  it('answers a request under its new tag at once; a request with a malformed tag is an overwrite', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    await setSeparator(' @newtag:1 ')
+    await until(async () => (await published()).length >= 2, 'the answer')
+    await setSeparator(' @NEW#1:1 ')
+    await until(async () => (await published()).length >= 3, 'the count put back')
+    expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `, ' ⟦mates:1@newtag⟧ ', ' ⟦mates:1@newtag+1⟧ '])
+    loop.kill('SIGKILL')
+  })
+
+  it('asks nothing new while a stalled read is still due, so an old separator never looks like an overwrite', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    await writeFile(join(dir, 'stall'), '')
+    await until(async () => (await readFile(join(dir, 'stall')).catch(() => undefined)) === undefined, 'the stalled read to begin')
+    await writeFile(join(dir, 'count'), '2\n')
+    await until(async () => (await published()).at(-1) === ` ⟦mates:2@${TAG}⟧ `, 'the new count')
+    await ticks(4)
+    expect(await calls()).not.toContain('queued')
+    expect((await published()).filter((value) => value.includes('+'))).toEqual([])
+    expect((await published()).at(-1)).toBe(` ⟦mates:2@${TAG}⟧ `)
+    loop.kill('SIGKILL')
+  }, 15_000)
+
   it('publishes ? when the count is empty', async () => {
     await writeFile(join(dir, 'count'), '\n')
-    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
-    await until(async () => ((await published()).length >= 1 ? true : undefined), 'the first publish')
-    expect(await published()).toEqual([' ⟦mates:?⟧ '])
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    expect(await published()).toEqual([` ⟦mates:?@${TAG}⟧ `])
     loop.kill('SIGKILL')
   })
 
   it('ends by itself once tmate keeps failing (the session is gone)', async () => {
     await writeFile(join(dir, 'count'), '1\n')
-    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
+    const loop = startLoop()
     const exited = new Promise<number | null>((resolve) => loop.once('exit', (code) => resolve(code)))
-    await until(async () => ((await published()).length >= 1 ? true : undefined), 'the first publish')
+    await until(async () => (await published()).length >= 1, 'the first publish')
     await writeFile(join(dir, 'gone'), '')
     expect(await exited).toBe(0)
-    const reads = (await calls()).filter((call) => call.startsWith('display'))
-    expect(reads.length).toBeGreaterThanOrEqual(4)
+    expect(await reads()).toBeGreaterThanOrEqual(4)
   })
 
   it('publishes ? when stopped, so a stale count does not stay on the row', async () => {
     await writeFile(join(dir, 'count'), '2\n')
-    const loop = spawn('bash', ['-c', guardLoopScript()], { env, stdio: 'ignore' })
-    await until(async () => ((await published()).length >= 1 ? true : undefined), 'the first publish')
+    const loop = startLoop()
+    await until(async () => (await published()).length >= 1, 'the first publish')
     loop.kill('SIGTERM')
-    await until(async () => ((await published()).length >= 2 ? true : undefined), 'the publish on exit')
-    expect(await published()).toEqual([' ⟦mates:2⟧ ', ' ⟦mates:?⟧ '])
+    await until(async () => (await published()).length >= 2, 'the publish on exit')
+    expect(await published()).toEqual([` ⟦mates:2@${TAG}⟧ `, ` ⟦mates:?@${TAG}⟧ `])
   })
 
   it('the typed line returns at once and leaves the loop running, detached from the shell', async () => {
     await writeFile(join(dir, 'count'), '1\n')
-    const shell = spawnSync('bash', ['-c', guardLine()], { env, encoding: 'utf8', timeout: 5000 })
+    const shell = spawnSync('bash', ['-c', guardLine('bash', TAG)], { env, encoding: 'utf8', timeout: 5000 })
     expect(shell.status).toBe(0)
     expect(shell.stdout + shell.stderr).toBe('')
-    await until(async () => ((await published()).length >= 1 ? true : undefined), 'the first publish')
-    expect(await published()).toEqual([' ⟦mates:1⟧ '])
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `])
     // Only the session going away ends a detached loop; its last act is to publish `?`.
     await writeFile(join(dir, 'gone'), '')
-    await until(async () => ((await calls()).at(-1)?.includes('⟦mates:?⟧') ? true : undefined), 'the loop to end')
+    await until(async () => (await lastCall()).includes(`⟦mates:?@${TAG}⟧`), 'the loop to end')
+  })
+
+  it('the request line reads the count once and shows it under its tag, in bash and dash', async () => {
+    await writeFile(join(dir, 'count'), '2\n')
+    for (const shell of ['bash', 'dash']) {
+      const run = spawnSync(shell, ['-c', guardRequestLine(shell, TAG)], { env, encoding: 'utf8', timeout: 5000 })
+      expect(run.status, shell).toBe(0)
+      expect(run.stdout + run.stderr, shell).toBe('')
+      expect(await readFile(join(dir, 'sep'), 'utf8'), shell).toBe(` @${TAG}:2 `)
+      await rm(join(dir, 'sep'))
+    }
+    const row = parseStatusRow(`0:bash* @${TAG}:2`)
+    expect(row.kind === 'windows' && row.markers).toEqual([{ mates: 2, tag: TAG, overwrites: 0, oneShot: true }])
   })
 })

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { GUARD_DETAIL, SessionGuard, type GuardHost, type GuardStatus } from '../../electron/core/sessions/guard'
+import { GuardRun } from '../../electron/core/sessions/guard-run'
 import { isPromptLine, readGuardScreen } from '../../electron/core/sessions/guard-screen'
-import { guardLine } from '../../electron/core/sessions/guard-script'
-import { SCREENS, lastRow, screenText, type CapturedScreen } from '../support/guard-screens'
+import { guardLine, guardRequestLine } from '../../electron/core/sessions/guard-script'
+import { SCREENS, lastRow, screenText, tagged, type CapturedScreen } from '../support/guard-screens'
 import { ManualClock } from '../support/manual-clock'
 
-const LINE = `${guardLine('bash')}\r`
+/** The loop line and the request line as typed, under the guard's current tag. */
+const loopLine = (guard: SessionGuard) => `${guardLine('bash', guard.tag ?? '')}\r`
+const requestLine = (guard: SessionGuard) => `${guardRequestLine('bash', guard.tag ?? '')}\r`
+/** Its own loop's marker under the guard's current tag. */
+const ownMarker = (guard: SessionGuard, screen: CapturedScreen = SCREENS.marker1) => tagged(screen, guard.tag ?? '')
+/** The one-time read the request line shows. */
+const oneShot = (guard: SessionGuard, count: string) => ({ ...SCREENS.idle, rows: [...SCREENS.idle.rows.slice(0, -1), `0:bash* @${guard.tag}:${count}`] })
 
 /** A session as the guard sees it: one captured screen at a time, and what was typed. */
 class FakeHost implements GuardHost {
@@ -58,13 +65,20 @@ class FakeHost implements GuardHost {
   }
 }
 
-function setup(screen: CapturedScreen, options: { readOnly?: boolean; enabled?: boolean } = {}) {
+function setup(screen: CapturedScreen, options: { readOnly?: boolean; enabled?: boolean; run?: GuardRun; resumed?: boolean } = {}) {
   const clock = new ManualClock()
   const host = new FakeHost(screen, options.readOnly)
-  const guard = new SessionGuard(host, { enabled: options.enabled ?? true, now: clock.now, setTimer: clock.setTimer })
+  const run = options.run ?? new GuardRun()
+  const guard = new SessionGuard(host, {
+    enabled: options.enabled ?? true,
+    run,
+    now: clock.now,
+    setTimer: clock.setTimer,
+    ...(options.resumed === undefined ? {} : { resumed: options.resumed }),
+  })
   const seen: GuardStatus[] = []
   guard.onChange((status) => seen.push(status))
-  return { clock, host, guard, seen }
+  return { clock, host, guard, seen, run }
 }
 
 describe('reading the screen', () => {
@@ -92,14 +106,17 @@ describe('the session guard', () => {
     clock.advance(399)
     expect(host.typed).toEqual([])
     clock.advance(1)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
     expect(guard.state).toBe('starting')
 
+    // An untagged count is someone else's: it is no answer.
     host.show(SCREENS.marker1)
+    expect(guard.state).toBe('starting')
+    host.show(ownMarker(guard))
     expect(guard.state).toBe('running')
     expect(guard.detail).toBe(GUARD_DETAIL.running)
     clock.advance(60_000)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
     expect(host.listening()).toBe(0)
   })
 
@@ -113,7 +130,7 @@ describe('the session guard', () => {
     clock.advance(300)
     expect(host.typed).toEqual([])
     clock.advance(100)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
   })
 
   it.each([
@@ -145,14 +162,14 @@ describe('the session guard', () => {
     expect(guard.detail).toContain('full-screen program')
     host.show(SCREENS.idle, false)
     clock.advance(400)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
   })
 
   it('types at an idle prompt in a window shrunk by a smaller client, whose filler follows the cursor', () => {
     const { clock, host, guard } = setup(SCREENS.idle_filler)
     guard.start()
     clock.advance(400)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
   })
 
   it('starts once less is closed', () => {
@@ -161,7 +178,7 @@ describe('the session guard', () => {
     clock.advance(5000)
     host.show(SCREENS.idle)
     clock.advance(400)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
     expect(guard.state).toBe('starting')
   })
 
@@ -181,25 +198,79 @@ describe('the session guard', () => {
 
     host.show(SCREENS.idle)
     clock.advance(400)
-    expect(host.typed).toEqual(['q', LINE])
+    expect(host.typed).toEqual(['q', loopLine(guard)])
   })
 
-  it('finds a guard already running from its marker and types nothing', () => {
+  it('takes no count found on the row as its own: it reads one itself and asks whoever wrote it to answer (issue 18)', () => {
     for (const screen of [SCREENS.marker1, SCREENS.marker2_smaller, SCREENS.two_windows]) {
       const { clock, host, guard } = setup(screen)
       guard.start()
-      clock.advance(10_000)
-      expect(host.typed).toEqual([])
+      expect(guard.state).toBe('waiting_for_prompt')
+      clock.advance(400)
+      expect(host.typed).toEqual([requestLine(guard)])
+      expect(guard.state).toBe('starting')
+      expect(guard.detail).toBe(GUARD_DETAIL.asked)
+      // Its own one-time read shows first; only a loop's marker under the new tag is the answer.
+      host.show(oneShot(guard, '2'))
+      expect(guard.state).toBe('starting')
+      host.show(ownMarker(guard, screen))
       expect(guard.state).toBe('running')
-      expect(guard.detail).toBe(GUARD_DETAIL.alreadyRunning)
+      expect(guard.detail).toBe(GUARD_DETAIL.reused)
+      expect(host.typed).toEqual([requestLine(guard)])
     }
+  })
+
+  it('starts its own loop, under the request’s tag, when nothing on the host answers', () => {
+    const { clock, host, guard } = setup(SCREENS.marker1)
+    guard.start()
+    clock.advance(400)
+    const tag = guard.tag
+    expect(host.typed).toEqual([requestLine(guard)])
+    host.show(oneShot(guard, '2'))
+    clock.advance(2999)
+    expect(guard.state).toBe('starting')
+    clock.advance(1)
+    expect(guard.state).toBe('waiting_for_prompt')
+    expect(guard.detail).toBe(GUARD_DETAIL.noAnswer(3))
+    clock.advance(400)
+    expect(guard.tag).toBe(tag)
+    expect(host.typed).toEqual([requestLine(guard), loopLine(guard)])
+    expect(guard.detail).toBe(GUARD_DETAIL.typed)
+    host.show(ownMarker(guard, SCREENS.marker2_smaller))
+    expect(guard.state).toBe('running')
+    expect(guard.detail).toBe(GUARD_DETAIL.running)
+  })
+
+  it('on a reconnect, keeps counting with the loop it started and asks it for a fresh count at the next idle prompt', () => {
+    const run = new GuardRun()
+    const earlier = run.issue()
+    const { clock, host, guard } = setup(SCREENS.less, { run, resumed: true })
+    host.show(tagged({ ...SCREENS.less, rows: [...SCREENS.less.rows.slice(0, -1), '0:less* ⟦mates:1⟧'] }, earlier))
+    guard.start()
+    expect(guard.state).toBe('running')
+    expect(guard.detail).toBe(GUARD_DETAIL.confirming)
+    clock.advance(10_000)
+    expect(host.typed).toEqual([])
+    host.show(tagged(SCREENS.marker1, earlier))
+    clock.advance(400)
+    expect(guard.tag).not.toBe(earlier)
+    expect(host.typed).toEqual([requestLine(guard)])
+    host.show(ownMarker(guard))
+    expect(guard.detail).toBe(GUARD_DETAIL.reused)
+  })
+
+  it('asks rather than starts a second loop when this app run started one in the session, even with no marker in sight', () => {
+    const { clock, host, guard } = setup(SCREENS.idle, { resumed: true })
+    guard.start()
+    clock.advance(400)
+    expect(host.typed).toEqual([requestLine(guard)])
   })
 
   it('says when the running guard gets no count from the server', () => {
     const { clock, host, guard } = setup(SCREENS.idle)
     guard.start()
     clock.advance(400)
-    host.show({ ...SCREENS.marker1, rows: [...SCREENS.marker1.rows.slice(0, -1), '0:bash* ⟦mates:?⟧'] })
+    host.show(ownMarker(guard, { ...SCREENS.marker1, rows: [...SCREENS.marker1.rows.slice(0, -1), '0:bash* ⟦mates:?⟧'] }))
     expect(guard.state).toBe('running')
     expect(guard.detail).toBe(GUARD_DETAIL.runningNoCount)
   })
@@ -215,11 +286,12 @@ describe('the session guard', () => {
     }
   })
 
-  it('reads a marker another viewer’s guard publishes on a read-only connection', () => {
+  it('takes no marker another viewer’s guard publishes as a count on a read-only connection: it cannot check it', () => {
     const { host, guard } = setup(SCREENS.idle, { readOnly: true })
     guard.start()
     host.show(SCREENS.marker1)
-    expect(guard.state).toBe('running')
+    expect(guard.state).toBe('unavailable')
+    expect(guard.detail).toBe(GUARD_DETAIL.readOnly)
     expect(host.typed).toEqual([])
   })
 
@@ -244,8 +316,8 @@ describe('the session guard', () => {
     expect(guard.detail).toBe(GUARD_DETAIL.noMarker(5))
     host.show(SCREENS.idle_after_ls)
     clock.advance(10_000)
-    expect(host.typed).toEqual([LINE])
-    host.show(SCREENS.marker1)
+    expect(host.typed).toEqual([loopLine(guard)])
+    host.show(ownMarker(guard))
     expect(guard.state).toBe('running')
   })
 
@@ -273,7 +345,7 @@ describe('the session guard', () => {
     expect(guard.state).toBe('starting')
     host.show(SCREENS.idle_after_ls)
     clock.advance(60_000)
-    expect(host.typed).toEqual([LINE])
+    expect(host.typed).toEqual([loopLine(guard)])
   })
 
   it('tells listeners each state with when it began', () => {
@@ -282,7 +354,7 @@ describe('the session guard', () => {
     clock.advance(100)
     host.show(SCREENS.idle)
     clock.advance(400)
-    host.show(SCREENS.marker1)
+    host.show(ownMarker(guard))
     const states = seen.map((status) => status.state)
     expect(states.filter((state, i) => state !== states[i - 1])).toEqual(['waiting_for_prompt', 'starting', 'running'])
     expect(seen.at(-1)).toEqual({ state: 'running', detail: GUARD_DETAIL.running, since: 500 })

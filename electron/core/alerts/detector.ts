@@ -1,11 +1,16 @@
-import { findSizeNotice, parseStatusRow } from '@shared/parse/status-row'
+import { findSizeNotice, parseStatusRow, type GuardMarker, type StatusRow } from '@shared/parse/status-row'
 import type { GuardState } from '@shared/types/sessions'
 
 /**
- * Join and leave detection from what a viewer sees: the count the session guard publishes in the
- * status row (` ⟦mates:N⟧ `), and tmate's `(size WxH from a smaller client)` filler. Our own
+ * Join and leave detection from what a viewer sees: the count a session guard publishes in the
+ * status row (` ⟦mates:N@tag⟧ `), and tmate's `(size WxH from a smaller client)` filler. Our own
  * connection is one mate, so N >= 2 means somebody else is in. The count is either known or the
  * detector says why not: it never stands for "nobody else here" when it cannot tell.
+ *
+ * Anyone with a shell on the host can write a marker, so only a marker whose tag Shipmate gave out
+ * in this app run counts as a reading; any other is a claim. A claim never lowers the count and
+ * never makes it known. A claim lower than Shipmate's own reading, a count where the host gives
+ * none, or a loop that had to put its count back, is a dispute: someone is writing the row to hide.
  */
 
 export type UnavailableReason =
@@ -19,17 +24,47 @@ export type UnavailableReason =
   | 'guard_off'
   /** The guard cannot run here (a read-only connection, …). */
   | 'guard_unavailable'
+  /** Only a one-time read is on the row: no loop keeps it up to date yet. */
+  | 'no_guard'
+
+export type DisputeReason =
+  /** Someone else's count is lower than Shipmate's own reading. */
+  | 'lower_claim'
+  /** A count is on the row, but the host gives Shipmate no count at all (no tmate-websocket). */
+  | 'no_count_of_own'
+  /** A count is on the row, and the guard Shipmate typed never got a reading of its own. */
+  | 'no_own_reading'
+  /** Shipmate's loop found another count in its place and put its own back. */
+  | 'overwritten'
+  /** The row shows different counts at once (a window with a separator of its own). */
+  | 'conflicting'
+
+/** What, seen at connect, suggests someone was there first. */
+export type EarlySign = 'marker' | 'windows' | 'smaller_client'
 
 export type DetectionEvent =
   /** The known count changed, or became known or unknown (null). */
   | { kind: 'count'; mates: number | null }
   | { kind: 'joined'; mates: number; previous: number }
   | { kind: 'left'; mates: number; previous: number }
-  /** The first count seen was already 2 or more: someone read the log and got in first. */
+  /** The first count Shipmate read itself was already 2 or more: someone read the log and got in first. */
   | { kind: 'present_at_connect'; mates: number }
   | { kind: 'detection_unavailable'; reason: UnavailableReason; detail: string }
   /** A smaller read-write client shrinks the window; seen even without a guard. */
   | { kind: 'smaller_client'; width: number; height: number; mates: number | null }
+  | {
+      kind: 'count_disputed'
+      reason: DisputeReason
+      /** The count someone else wrote, when there is one. */
+      claimed: number | '?' | undefined
+      /** Shipmate's own reading at the time, when it has one. */
+      own: number | '?' | undefined
+      /** The count as Shipmate knows it (its own reading), for the timeline. */
+      mates: number | null
+      detail: string
+    }
+  /** Said plainly, without alarm: a sign, not proof. */
+  | { kind: 'early_sign'; sign: EarlySign; mates: number | null; detail: string }
 
 export interface DetectorInput {
   /** The status row as the mirror shows it. */
@@ -39,6 +74,10 @@ export interface DetectorInput {
   guard: GuardState
   /** The guard's own words, used when it is unavailable. */
   guardDetail?: string
+  /** Whether this app run gave out the tag: only such markers are readings. Without it every marker is a claim. */
+  ownTag?: (tag: string | undefined) => boolean
+  /** The guard has typed its line on this connection and waits for (or got) its answer. */
+  typed?: boolean
   now: number
 }
 
@@ -47,7 +86,12 @@ export interface JoinDetectorOptions {
   markerTimeoutMs?: number
   /** How long the marker may be missing from a window list before it counts as gone (a redraw, a long list scrolled). */
   markerGoneMs?: number
+  /** The first connection of this session, not a reconnect: a fresh debug VM has one window then. */
+  firstConnect?: boolean
 }
+
+/** How long after the first status row what is seen still counts as found at connect. */
+const CONNECT_PHASE_MS = 15_000
 
 export const UNAVAILABLE_DETAIL: Record<UnavailableReason, string> = {
   no_count:
@@ -57,6 +101,8 @@ export const UNAVAILABLE_DETAIL: Record<UnavailableReason, string> = {
     "The session guard's count is gone from the status row (the host's status settings changed or the guard stopped). Join detection is off.",
   guard_off: 'The session guard is off, so Shipmate cannot tell who else joins.',
   guard_unavailable: 'The session guard cannot run in this session, so Shipmate cannot tell who else joins.',
+  no_guard:
+    'Shipmate read the count once, but no session guard on the host keeps it up to date yet; Shipmate starts one at the next idle shell prompt.',
 }
 
 export class JoinDetector {
@@ -68,12 +114,24 @@ export class JoinDetector {
   private waitingSince: number | undefined
   private missingSince: number | undefined
   private notice: { width: number; height: number } | undefined
+  /** Shipmate has read the count itself on this connection (a marker with one of its tags). */
+  private ownRead = false
+  /** The host gave Shipmate's own reading no count (`?`): any number on the row was made up. */
+  private ownHasNoCount = false
+  /** The last count someone else wrote, to compare with Shipmate's first reading. */
+  private latestClaim: number | '?' | undefined
+  private overwritesReported = 0
+  private readonly disputes = new Set<string>()
+  private readonly signs = new Set<EarlySign>()
+  private firstRowAt: number | undefined
   private readonly markerTimeoutMs: number
   private readonly markerGoneMs: number
+  private readonly firstConnect: boolean
 
   constructor(options: JoinDetectorOptions = {}) {
     this.markerTimeoutMs = options.markerTimeoutMs ?? 6000
     this.markerGoneMs = options.markerGoneMs ?? 2000
+    this.firstConnect = options.firstConnect ?? true
   }
 
   /** Connected clients including us, or null when unknown. */
@@ -100,12 +158,27 @@ export class JoinDetector {
     // A message or a blank row hides the list for a moment: nothing can be told from it.
     if (row.kind !== 'windows') return []
     const events: DetectionEvent[] = []
-    this.readCount(row.mates, input, events)
-    this.readSizeNotice(input.screen, events)
+    this.readFirstRow(row, input, events)
+    this.readCount(row.markers ?? [], input, events)
+    this.readSizeNotice(input.screen, input, events)
     return events
   }
 
-  private readCount(marker: number | '?' | undefined, input: DetectorInput, events: DetectionEvent[]): void {
+  /** Still at connect: before Shipmate's own first reading, while a guard may yet give one. */
+  private connecting(input: DetectorInput): boolean {
+    return !this.ownRead && input.guard !== 'unavailable' && input.now - (this.firstRowAt ?? input.now) < CONNECT_PHASE_MS
+  }
+
+  private readFirstRow(row: Extract<StatusRow, { kind: 'windows' }>, input: DetectorInput, events: DetectionEvent[]): void {
+    if (this.firstRowAt !== undefined) return
+    this.firstRowAt = input.now
+    const windows = row.windows.length
+    if (this.firstConnect && windows > 1) {
+      this.sign('windows', `${windows} windows were open when you first connected; a fresh debug VM starts with one.`, events)
+    }
+  }
+
+  private readCount(markers: readonly GuardMarker[], input: DetectorInput, events: DetectionEvent[]): void {
     if (input.guard === 'off') {
       // The user stopped watching: a marker still on the row is not ours to act on.
       this.markerSeen = false
@@ -114,13 +187,10 @@ export class JoinDetector {
       this.unknown('guard_off', input.guardDetail, events)
       return
     }
-    if (marker !== undefined) {
+    if (markers.length > 0) {
       this.markerSeen = true
       this.waitingSince = undefined
-      this.missingSince = undefined
-      if (marker === '?') this.unknown('no_count', undefined, events)
-      // 0 with us connected is the count from before we came (a reconnect): the loop has yet to poll.
-      else if (marker >= 1) this.count(marker, events)
+      this.readMarkers(markers, input, events)
       return
     }
     if (this.markerSeen) {
@@ -142,6 +212,105 @@ export class JoinDetector {
     if (input.now - this.waitingSince < this.markerTimeoutMs) return
     this.waitingSince = undefined
     this.unknown('no_marker', undefined, events)
+  }
+
+  private readMarkers(markers: readonly GuardMarker[], input: DetectorInput, events: DetectionEvent[]): void {
+    const counts = [...new Set(markers.map((marker) => String(marker.mates)))]
+    if (counts.length > 1) {
+      this.dispute('conflicting', undefined, undefined, `The status row shows different counts at once (${counts.join(', ')}): someone else set one of them.`, events)
+    }
+    const own = (marker: GuardMarker): boolean => input.ownTag?.(marker.tag) ?? false
+    for (const claim of markers.filter((marker) => !own(marker))) this.readClaim(claim, input, events)
+    const mine = markers.find(own)
+    // A one-time read the guard no longer waits on is stale: it goes like a missing marker, after a grace.
+    if (mine?.oneShot === true && input.guard !== 'starting') {
+      this.readStaleRead(input, events)
+      return
+    }
+    this.missingSince = undefined
+    if (mine !== undefined) this.readOwn(mine, input, events)
+    else if (!this.ownRead && input.guard === 'unavailable' && input.typed === true && this.latestClaim !== undefined) {
+      this.dispute(
+        'no_own_reading',
+        this.latestClaim,
+        undefined,
+        `A count (${this.latestClaim}) is on the status row, but the session guard Shipmate typed got no count of its own from the host: someone else set it, and someone may be in this session.`,
+        events,
+      )
+    }
+  }
+
+  private readClaim(claim: GuardMarker, input: DetectorInput, events: DetectionEvent[]): void {
+    this.latestClaim = claim.mates
+    if (this.connecting(input)) {
+      this.sign('marker', `A count (${claim.mates}) was already on the status row when you connected. Shipmate did not write it, so it reads the count itself.`, events)
+      return
+    }
+    if (!this.ownRead || claim.mates === '?') return
+    if (this.ownHasNoCount) {
+      this.dispute('no_count_of_own', claim.mates, '?', noCountOfOwn(claim.mates), events)
+      return
+    }
+    // Nothing of its own to compare with right now, or a count from before anyone came.
+    if (this.known === null || claim.mates === 0) return
+    if (claim.mates < this.known) {
+      this.dispute(
+        'lower_claim',
+        claim.mates,
+        this.known,
+        `The count on the status row (${claim.mates}) was set by someone else while Shipmate's own reading is ${this.known}: someone in this session may be hiding.`,
+        events,
+      )
+    } else if (claim.mates > this.known) {
+      // More clients than Shipmate read can only be a warning, never an all-clear.
+      this.count(claim.mates, events)
+    }
+  }
+
+  /** Usually the guard types its loop within moments of a request nobody answered; if not, say the count is not followed. */
+  private readStaleRead(input: DetectorInput, events: DetectionEvent[]): void {
+    if (this.reported === 'no_guard') return
+    this.missingSince ??= input.now
+    if (input.now - this.missingSince < this.markerGoneMs) return
+    this.missingSince = undefined
+    this.unknown('no_guard', undefined, events)
+  }
+
+  private readOwn(marker: GuardMarker, input: DetectorInput, events: DetectionEvent[]): void {
+    if (marker.overwrites > 0 && (this.overwritesReported === 0 || marker.overwrites >= 2 * this.overwritesReported)) {
+      // Reported at 1, 2, 4, 8… overwrites: a writer fighting the loop would otherwise fill the timeline.
+      this.overwritesReported = marker.overwrites
+      this.dispute(
+        'overwritten',
+        undefined,
+        marker.mates,
+        `Someone else overwrote the count on the status row (${marker.overwrites} ${marker.overwrites === 1 ? 'time' : 'times'} so far); Shipmate's session guard put its own back. Someone in this session may be hiding.`,
+        events,
+      )
+    }
+    // 0 with us connected is the count from before we came (a reconnect): the loop has yet to poll.
+    if (marker.mates === 0) return
+    const first = !this.ownRead
+    this.ownRead = true
+    const claim = first ? this.latestClaim : undefined
+    this.ownHasNoCount = marker.mates === '?'
+    if (marker.mates === '?') {
+      if (typeof claim === 'number') this.dispute('no_count_of_own', claim, '?', noCountOfOwn(claim), events)
+      this.unknown('no_count', undefined, events)
+      return
+    }
+    // A claim of 0 is from before anyone came: stale, not a lie. The dispute goes first: it is the finding that explains the rest.
+    if (typeof claim === 'number' && claim >= 1 && claim < marker.mates) {
+      this.dispute(
+        'lower_claim',
+        claim,
+        marker.mates,
+        `The count on the status row (${claim}) was set by someone else; someone may have been in this session before you.`,
+        events,
+        marker.mates,
+      )
+    }
+    this.count(marker.mates, events)
   }
 
   private count(mates: number, events: DetectionEvent[]): void {
@@ -171,10 +340,44 @@ export class JoinDetector {
     events.push({ kind: 'detection_unavailable', reason, detail: detail ?? UNAVAILABLE_DETAIL[reason] })
   }
 
-  private readSizeNotice(screen: string, events: DetectionEvent[]): void {
+  /** Each dispute once: a writer flipping the row back and forth is one finding, not hundreds. */
+  private dispute(
+    reason: DisputeReason,
+    claimed: number | '?' | undefined,
+    own: number | '?' | undefined,
+    detail: string,
+    events: DetectionEvent[],
+    mates = this.known,
+  ): void {
+    const key = reason === 'overwritten' ? `${reason}:${this.overwritesReported}` : `${reason}:${claimed}:${own}`
+    if (this.disputes.has(key)) return
+    this.disputes.add(key)
+    events.push({ kind: 'count_disputed', reason, claimed, own, mates, detail })
+  }
+
+  private sign(sign: EarlySign, detail: string, events: DetectionEvent[]): void {
+    if (this.signs.has(sign)) return
+    this.signs.add(sign)
+    events.push({ kind: 'early_sign', sign, mates: this.known, detail })
+  }
+
+  private readSizeNotice(screen: string, input: DetectorInput, events: DetectionEvent[]): void {
     const notice = findSizeNotice(screen)
     const changed = notice !== undefined && (notice.width !== this.notice?.width || notice.height !== this.notice.height)
     this.notice = notice
-    if (changed) events.push({ kind: 'smaller_client', width: notice.width, height: notice.height, mates: this.known })
+    if (!changed) return
+    if (this.connecting(input) && !this.signs.has('smaller_client')) {
+      this.sign(
+        'smaller_client',
+        `A smaller client (${notice.width}x${notice.height}) was already connected when you arrived: the shared window had shrunk to its size.`,
+        events,
+      )
+      return
+    }
+    events.push({ kind: 'smaller_client', width: notice.width, height: notice.height, mates: this.known })
   }
+}
+
+function noCountOfOwn(claimed: number | '?'): string {
+  return `The count on the status row (${claimed}) was set by someone else: this tmate server gives no client count at all. Someone may have been in this session before you.`
 }

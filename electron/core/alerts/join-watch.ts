@@ -13,6 +13,10 @@ export interface JoinWatchScreen {
 export interface JoinWatchGuard {
   snapshot(): GuardStatus
   onChange(listener: (status: GuardStatus) => void): () => void
+  /** Which markers Shipmate wrote itself; without it every marker is someone else's claim. */
+  ownsTag?(tag: string | undefined): boolean
+  /** The tag of the line the guard typed on this connection, once it has typed one. */
+  readonly tag?: string | undefined
 }
 
 export interface JoinWatchOptions {
@@ -66,6 +70,8 @@ export class JoinWatch {
       screen: this.screen.screenText(),
       guard: guard.state,
       guardDetail: guard.detail,
+      ownTag: (tag) => this.guard.ownsTag?.(tag) ?? false,
+      typed: this.guard.tag !== undefined,
       now: this.now(),
     })
     this.schedule()

@@ -1,6 +1,6 @@
 /**
  * How an alert reaches the user outside the app window. Electron supplies OS notifications and
- * browser mode its own; electron/core never imports either (DESIGN.md §1).
+ * browser mode its own; electron/core never imports either, so it runs the same in both.
  */
 export interface Notifier {
   notify(title: string, body: string): void

@@ -1,11 +1,13 @@
 import type { SessionSummary } from '@shared/types/sessions'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
-import { SessionGuard, type GuardHost } from '../sessions/guard'
+import { GUARD_DETAIL, SessionGuard, type GuardHost } from '../sessions/guard'
+import { GuardRun } from '../sessions/guard-run'
 import type { Sessions } from '../sessions/sessions'
-import type { DetectionEvent } from './detector'
+import { JoinDetector, type DetectionEvent } from './detector'
 import { JoinWatch } from './join-watch'
 import type { Notifier } from './notifier'
+import { timelineEntry } from './timeline-entry'
 
 export interface SessionAlertsDeps {
   sessions: Sessions
@@ -16,11 +18,14 @@ export interface SessionAlertsDeps {
   /** The tray's alert state (Electron), told whenever any session's alert changes. */
   onAlertChange?: (alerting: boolean, summary: string) => void
   guardByDefault?: boolean
+  /** The app run's guard tags; one per app run, so a reconnect knows the loop it started. */
+  guardRun?: GuardRun
 }
 
 interface Watched {
   guard: SessionGuard
-  watch: JoinWatch
+  /** Set right after the entry: the watch's first reading may already change the summary. */
+  watch?: JoinWatch
   stops: (() => void)[]
 }
 
@@ -32,13 +37,21 @@ export class SessionAlerts {
   private readonly deps: SessionAlertsDeps
   private readonly watched = new Map<string, Watched>()
   private readonly guardOff = new Set<string>()
+  private readonly guardRun: GuardRun
+  /** Sessions connected before in this app run: a reconnect is no fresh VM. */
+  private readonly connectedBefore = new Set<string>()
+  /** Sessions where a guard loop of this app run ran: a reconnect asks it rather than start another. */
+  private readonly guardRanIn = new Set<string>()
+  /** Sessions whose count was disputed: that alert stays, whatever the count does, until the user has seen it. */
+  private readonly disputed = new Set<string>()
   private readonly unsubscribe: () => void
 
   constructor(deps: SessionAlertsDeps) {
     this.deps = deps
+    this.guardRun = deps.guardRun ?? new GuardRun()
     this.unsubscribe = deps.events.subscribe((name, payload) => {
       if (name === 'sessions.changed') this.follow(payload as SessionSummary)
-      if (name === 'sessions.removed') this.detach((payload as { sessionId: string }).sessionId)
+      if (name === 'sessions.removed') this.forget((payload as { sessionId: string }).sessionId)
     })
   }
 
@@ -53,6 +66,7 @@ export class SessionAlerts {
   /** "That's me": the alert goes, the watching goes on; a later join alerts again. */
   acknowledge(sessionId: string): void {
     const watch = this.deps.sessions.watchOf(sessionId)
+    this.disputed.delete(sessionId)
     this.deps.sessions.setWatch(sessionId, { alert: false })
     this.deps.sessions.record(sessionId, 'acknowledged', watch?.mates ?? null)
     this.trayState()
@@ -90,21 +104,42 @@ export class SessionAlerts {
       alternateScreen: () => false,
       screenText: () => mirror.screenText(),
       onChange: (listener) => mirror.onChange(listener),
-      type: (data) => sessions.input(summary.id, data),
+      // A line that fails to go out shows as the guard's missing answer, which it reports.
+      type: (data) => void sessions.input(summary.id, data).catch(() => undefined),
     }
-    const guard = new SessionGuard(host, { enabled: (this.deps.guardByDefault ?? true) && !this.guardOff.has(summary.id) })
+    const guard = new SessionGuard(host, {
+      enabled: (this.deps.guardByDefault ?? true) && !this.guardOff.has(summary.id),
+      run: this.guardRun,
+      resumed: this.guardRanIn.has(summary.id),
+    })
     const stops = [
       guard.onChange((status) => {
         sessions.setWatch(summary.id, { guard: status.state, guardDetail: status.detail })
-        if (status.state === 'running') sessions.record(summary.id, 'guard_started', sessions.watchOf(summary.id)?.mates ?? null)
+        if (status.state === 'running') this.guardRanIn.add(summary.id)
+        // Started means answered under this connection's tag; a loop of ours seen before that is only being confirmed.
+        if (status.state === 'running' && status.detail !== GUARD_DETAIL.confirming) {
+          sessions.record(summary.id, 'guard_started', sessions.watchOf(summary.id)?.mates ?? null)
+        }
         if (status.state === 'unavailable') sessions.record(summary.id, 'guard_unavailable', null, status.detail)
       }),
     ]
-    const watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events))
-    this.watched.set(summary.id, { guard, watch, stops })
+    const detector = new JoinDetector({ firstConnect: !this.connectedBefore.has(summary.id) })
+    this.connectedBefore.add(summary.id)
+    // Registered before the watch reads the screen: a reading from the screen kept through a
+    // reconnect changes the summary at once, and that change must not attach a second guard.
+    const watched: Watched = { guard, stops }
+    this.watched.set(summary.id, watched)
+    watched.watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events), { detector })
     const status = guard.snapshot()
     sessions.setWatch(summary.id, { guard: status.state, guardDetail: status.detail })
     guard.start()
+  }
+
+  private forget(sessionId: string): void {
+    this.detach(sessionId)
+    this.connectedBefore.delete(sessionId)
+    this.guardRanIn.delete(sessionId)
+    this.disputed.delete(sessionId)
   }
 
   private detach(sessionId: string): void {
@@ -112,53 +147,75 @@ export class SessionAlerts {
     if (!watched) return
     this.watched.delete(sessionId)
     for (const stop of watched.stops) stop()
-    watched.watch.stop()
+    watched.watch?.stop()
     watched.guard.stop()
   }
 
   private handle(sessionId: string, events: DetectionEvent[]): void {
     const { sessions } = this.deps
     for (const event of events) {
+      const entry = timelineEntry(sessionId, event, new Date())
+      const record = () => {
+        if (entry) sessions.record(sessionId, entry.kind, entry.mates, entry.detail)
+      }
       switch (event.kind) {
         case 'count':
-          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates !== null && event.mates < 2 ? { alert: false } : {}) })
+          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates !== null && event.mates < 2 ? this.calm(sessionId) : {}) })
           break
         case 'joined':
           sessions.setWatch(sessionId, { mates: event.mates })
-          sessions.record(sessionId, 'joined', event.mates)
-          if (event.mates >= 2) this.raise(sessionId, event.mates, 'joined')
+          record()
+          if (event.mates >= 2) this.raise(sessionId, event.mates, joinAlert('joined', event.mates))
           break
         case 'present_at_connect':
           sessions.setWatch(sessionId, { mates: event.mates })
-          sessions.record(sessionId, 'present_at_connect', event.mates)
-          this.raise(sessionId, event.mates, 'was already in')
+          record()
+          this.raise(sessionId, event.mates, joinAlert('was already in', event.mates))
           break
         case 'left':
-          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates < 2 ? { alert: false } : {}) })
-          sessions.record(sessionId, 'left', event.mates)
+          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates < 2 ? this.calm(sessionId) : {}) })
+          record()
           this.trayState()
           break
         case 'detection_unavailable':
           sessions.setWatch(sessionId, { mates: null })
-          sessions.record(sessionId, 'detection_unavailable', null, event.detail)
+          record()
           break
+        case 'count_disputed': {
+          record()
+          this.disputed.add(sessionId)
+          // One notification per alert: a writer fighting the guard shows in the timeline, not as a flood.
+          const alerting = sessions.list().find((session) => session.id === sessionId)?.alert === true
+          if (!alerting) {
+            this.raise(sessionId, event.mates, {
+              title: 'The count in your debug session was set by someone else',
+              body: `${event.detail} Cancel the job if you cannot tell who.`,
+            })
+          }
+          break
+        }
         case 'smaller_client':
-          sessions.record(sessionId, 'smaller_client', event.mates, `a client at ${event.width}x${event.height} is connected`)
+        case 'early_sign':
+          record()
           break
       }
     }
   }
 
-  private raise(sessionId: string, mates: number, what: 'joined' | 'was already in'): void {
+  /** Nobody else is in by the count: the alert goes, unless the count itself was in dispute. */
+  private calm(sessionId: string): { alert?: false } {
+    return this.disputed.has(sessionId) ? {} : { alert: false }
+  }
+
+  private raise(sessionId: string, mates: number | null, alert: { title: string; body: string }): void {
     const { sessions } = this.deps
     const summary = sessions.list().find((session) => session.id === sessionId)
     sessions.setWatch(sessionId, { alert: true })
-    sessions.record(sessionId, 'alert', mates)
-    const title = what === 'joined' ? 'Someone joined your debug session' : 'Someone was already in your debug session'
-    const body = `${summary?.title ?? 'A session'}: ${mates} connected, you included. Cancel the job if it was not a teammate.`
-    if (this.deps.notifier) this.deps.notifier.notify(title, body)
-    else this.deps.events.emit('alerts.notify', { sessionId, title, body })
-    this.deps.log.warn(`alert: ${title} (${summary?.title ?? sessionId}, ${mates} connected)`)
+    sessions.record(sessionId, 'alert', mates, alert.title)
+    const body = `${summary?.title ?? 'A session'}: ${alert.body}`
+    if (this.deps.notifier) this.deps.notifier.notify(alert.title, body)
+    else this.deps.events.emit('alerts.notify', { sessionId, title: alert.title, body })
+    this.deps.log.warn(`alert: ${alert.title} (${summary?.title ?? sessionId}, ${mates ?? 'unknown'} connected)`)
     this.trayState()
   }
 
@@ -168,5 +225,12 @@ export class SessionAlerts {
       alerting.length > 0,
       alerting.length > 0 ? `Shipmate: someone else is in ${alerting.map((session) => session.title).join(', ')}` : 'Shipmate',
     )
+  }
+}
+
+function joinAlert(what: 'joined' | 'was already in', mates: number): { title: string; body: string } {
+  return {
+    title: what === 'joined' ? 'Someone joined your debug session' : 'Someone was already in your debug session',
+    body: `${mates} connected, you included. Cancel the job if it was not a teammate.`,
   }
 }

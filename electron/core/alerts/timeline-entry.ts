@@ -30,6 +30,10 @@ export function timelineEntry(sessionId: string, event: DetectionEvent, at: Date
         mates: event.mates,
         detail: `A smaller client (${event.width}x${event.height}) is connected: the shared window shrank to its size.`,
       }
+    case 'count_disputed':
+      return { ...base, kind: 'count_disputed', mates: event.mates, detail: event.detail }
+    case 'early_sign':
+      return { ...base, kind: 'early_sign', mates: event.mates, detail: event.detail }
   }
 }
 

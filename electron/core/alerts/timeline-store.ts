@@ -21,6 +21,8 @@ const KINDS: Record<TimelineKind, true> = {
   joined: true,
   left: true,
   present_at_connect: true,
+  count_disputed: true,
+  early_sign: true,
   smaller_client: true,
   detection_unavailable: true,
   alert: true,

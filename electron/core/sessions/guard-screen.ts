@@ -2,7 +2,7 @@ import { findFiller, parseStatusRow } from '@shared/parse/status-row'
 
 /**
  * Decides, from a viewer's screen mirror alone, whether the guard may type. A viewer cannot ask
- * the host what runs in a pane (reference/tmate-viewer.md §3.5), so this reads what tmux shows:
+ * the host what runs in a pane (tmate gives viewers no control channel), so this reads what tmux shows:
  * automatic-rename names the current window after its foreground program, and the cursor sits
  * after the prompt of an idle shell. Any doubt means "not now": typing into a running program or a
  * half-typed command would do damage that waiting never does.
@@ -22,8 +22,6 @@ export interface GuardScreen {
 }
 
 export type GuardScreenReading =
-  /** A guard already publishes its separator: nothing to type. */
-  | { kind: 'marker'; mates: number | '?' }
   /** tmate's start-up message view, which swallows every key but `q` and Ctrl-C. */
   | { kind: 'startup_view' }
   | { kind: 'idle_prompt'; window: number; shell: string }
@@ -57,7 +55,6 @@ export function readGuardScreen(screen: GuardScreen): GuardScreenReading {
   const row = parseStatusRow(screen.lastRow)
   if (row.kind === 'message') return { kind: 'busy', reason: 'the status row shows a message' }
   if (row.kind === 'empty') return { kind: 'busy', reason: 'no status row is drawn yet' }
-  if (row.mates !== undefined) return { kind: 'marker', mates: row.mates }
 
   const current = row.windows.find((window) => window.current)
   if (current === undefined || current.clipped) return { kind: 'busy', reason: 'the current window is not on the status row' }

@@ -1,23 +1,45 @@
 /**
- * The one line Shipmate types into an idle shell on the tmate host to start the session guard
- * (DESIGN.md §3 "Intruder alerts", reference/tmate-guard-channel.md). Everyone in the session sees
- * it typed, so it is kept short and ends with `clear`.
+ * What Shipmate types into an idle shell on the tmate host: the line that starts the session guard
+ * loop, and the shorter line that reads the client count once and asks a running loop for a fresh
+ * count. Everyone in the session sees them typed, so they are kept short and ASCII-only.
  *
- * The loop it starts, and why each part is there:
+ * Why the loop has to be told apart from anyone else's writing: a viewer learns the count only
+ * from the status row, and anybody with a shell on the host can put text there
+ * (`tmate set -g window-status-separator …`). So every marker carries a tag, six random
+ * characters Shipmate chooses for each connection. A tag only says who wrote a marker as long as
+ * nobody has seen it; once it shows, anyone can copy it, so the loop also reads the separator back
+ * on every tick and, when it finds a count other than its own there, puts its own back and counts
+ * the overwrite in the marker (` ⟦mates:2@k3x9q2+1⟧ `). A copy therefore lasts half a second and
+ * leaves a trace that Shipmate reports.
+ *
+ * The loop, and why each part is there:
  * - `bash -c '…'` rather than `( … )`: the prompt may belong to zsh, dash or fish, which all pass a
  *   single-quoted word through unchanged, while the loop needs bash (`read -t` with a fraction,
- *   `printf -v`). It also names the loop in the host's process list.
+ *   `read -d ''`, `[[ =~ ]]`, `printf -v`). It also names the loop in the host's process list.
  * - Only ASCII is typed: the marker's brackets (U+27E6/U+27E7) are made by `printf -v` from octal
  *   UTF-8 bytes, because a shell in the C locale can mangle typed multi-byte input.
  * - No fork of the loop per tick. Bash forks slowly (a fork and exec of a tiny program costs
  *   ~4 ms of CPU on a small VM, and a bash subshell for `$(…)` as much again), so the reads are
  *   made by a long-lived `sh` coprocess: the loop writes a line to it, and it answers with one
  *   `tmate display -p` (dash, Debian's and Ubuntu's sh, starts programs with vfork, at half the
- *   cost). The answer is prefixed with `n` so an empty count and a failed read (an empty line)
- *   differ. The pause is bash's builtin `read -t` on a pipe whose write end the loop holds
+ *   cost). The pause is bash's builtin `read -t` on a pipe whose write end the loop holds
  *   (`3<> <(:)`), which never becomes readable, instead of a `sleep` process. Should `read`
  *   return at once (an old bash, no /dev/fd), `sleep 1` stops a busy loop.
- * - Publishes only changes; an empty count (a server without tmate-websocket) publishes `?`.
+ * - Requests and answers stay in step: after a read that timed out (a stalled host), the loop asks
+ *   nothing new until that answer has come, so it never compares a count with an old separator.
+ * - One read gives both the separator and the count: `:SEPARATOR:nCOUNT`. The count comes last,
+ *   after the last `n`, because the separator is anybody's text and the count never holds an `n`;
+ *   the leading `:` keeps `read` from trimming the separator's first blank. The coprocess ends each
+ *   answer with a NUL byte, which no tmux option can hold, so a separator with line breaks in it
+ *   can neither split an answer nor make the loop read an old one. A failed read is an empty
+ *   answer.
+ * - Publishes when its count changes, and when the separator no longer carries that count: a
+ *   marker with the same count (another guard's, an old untagged one) is left alone, so two loops
+ *   on one host do not fight. Putting its count back also unsets a window's own separator, which
+ *   would hide the global one on that window.
+ * - A separator of the form ` @TAG:… ` is Shipmate asking for a fresh count (guardRequestLine):
+ *   the loop takes the new tag and publishes at once.
+ * - An empty count (a server without tmate-websocket) publishes `?`.
  * - Ends when `tmate display -p` has failed (or not answered) three times in a row: the session is
  *   gone. The coprocess ends with it, when its input closes.
  * - On exit, or when killed, it publishes `?` (the EXIT trap) so a stale count never stays up;
@@ -26,9 +48,9 @@
  * - `display-message` appears only with `-p`: without it a detached tmate host crashes and the
  *   session ends for everyone. No `show-messages` (it only fails on a detached host).
  * - `\?` in the trap: a bare `?` would be expanded as a file name pattern.
- * - A leading space keeps the line out of bash history where HISTCONTROL ignores spaces (Ubuntu's
+ * - A leading space keeps each line out of bash history where HISTCONTROL ignores spaces (Ubuntu's
  *   default ~/.bashrc sets `ignoreboth`).
- * - The marker it publishes, ` ⟦mates:N⟧ `, is what `parseStatusRow` (shared/parse/status-row.ts) reads.
+ * - The markers are what `parseStatusRow` (shared/parse/status-row.ts) reads.
  */
 
 /** Seconds between two reads of the count. */
@@ -37,29 +59,35 @@ export const GUARD_POLL_SECONDS = 0.5
 /** Consecutive failed reads after which the loop decides the session has ended. */
 export const GUARD_MAX_FAILURES = 3
 
-/**
- * What the coprocess asks tmate for: the count behind an `n`, so that an empty count (`n`) and a
- * failed read (an empty line) can be told apart. Unquoted: `#` inside a word starts no comment.
- */
-const COUNT_REQUEST = 'n#{tmate_num_clients}'
+/** A tag: six of `0-9a-z`, as the status-row parser and the loop's request check accept it. */
+export const GUARD_TAG = /^[0-9a-z]{6}$/
 
 /** UTF-8 bytes of `⟦` and `⟧`, as octal escapes for `printf`. */
 const OPEN_BRACKET = octalUtf8('⟦')
 const CLOSE_BRACKET = octalUtf8('⟧')
 
-/** The loop's bash script. It contains no single quote, so it can be wrapped in one. */
-export function guardLoopScript(): string {
+/** The loop's bash script, publishing under `tag`. It contains no single quote, so it can be wrapped in one. */
+export function guardLoopScript(tag: string): string {
+  checkTag(tag)
   return [
     'trap "" HUP',
     'exec 3<> <(:)',
     `printf -v a "${OPEN_BRACKET}"`,
     `printf -v b "${CLOSE_BRACKET}"`,
-    's(){ tmate set -g window-status-separator " ${a}mates:$1$b ";}',
+    `t=${tag}`,
+    'o=window-status-separator',
+    's(){ tmate set -g $o " ${a}mates:$1@$t${w:++$w}$b " \\; set -wu $o;}',
     'trap "s \\?" EXIT',
-    `coproc sh -c "while read x;do tmate display -p ${COUNT_REQUEST}||echo;done"`,
-    'p=',
-    'e=0',
-    `while echo>&\${COPROC[1]};read -t2 -u\${COPROC[0]} n&&[ "$n" ]&&e=0||((++e<${GUARD_MAX_FAILURES}));do n=\${n#n};n=\${n:-?}`,
+    // Inside bash's double quotes `$o` is expanded for sh, and `\\\\0` reaches printf as `\0`.
+    'coproc sh -c "while read x;do tmate display -p :#{$o}:n#{tmate_num_clients};printf \\\\\\\\0;done"',
+    // The count last published, failed reads in a row, an answer still due, overwrites: empty, whatever the environment held.
+    'p= e= q= w=',
+    // A read that timed out leaves its answer on the way: the next tick waits for it rather than ask again.
+    `while ((q))||echo>&\${COPROC[1]};read -rd "" -t2 -u\${COPROC[0]} x;((q=$?>128))&&x=;[ "$x" ]&&e=0||((++e<${GUARD_MAX_FAILURES}));do n=\${x##*n};n=\${n:-?};x=\${x%:n*}`,
+    // Shipmate asks for a fresh count under a new tag.
+    '[[ $x =~ ^:\\ @([0-9a-z]{6}) ]]&&t=${BASH_REMATCH[1]}&&p=',
+    // Someone else's count in the separator, although ours has not changed: put ours back, and say so.
+    '[[ $n != "$p" || ! $x || $x == *"mates:$n"[@$b]* ]]||{ ((++w));p=;}',
     '[ "$n" = "$p" ]||s "$n"&&p=$n',
     `read -t${String(GUARD_POLL_SECONDS).replace(/^0/, '')} -u3`,
     '(($?>128))||sleep 1',
@@ -68,15 +96,34 @@ export function guardLoopScript(): string {
 }
 
 /**
- * The keystrokes to type at the prompt of `shell`, without the final Enter. Redirecting the braces
- * rather than the loop also keeps the shell's job notice (`[1] 4242`) off the screen, and dash's
- * complaint that it has no `disown` (it needs none: dash does not hang up its jobs). fish before
- * 4.0 has no braces, and prints no job notice.
+ * The keystrokes to start the loop at the prompt of `shell`, without the final Enter. Redirecting
+ * the braces rather than the loop also keeps the shell's job notice (`[1] 4242`) off the screen,
+ * and dash's complaint that it has no `disown` (it needs none: dash does not hang up its jobs).
+ * fish before 4.0 has no braces, prints no job notice, and reads `\\` inside single quotes as one
+ * backslash.
  */
-export function guardLine(shell = 'bash'): string {
-  const loop = `bash -c '${guardLoopScript()}'`
+export function guardLine(shell: string, tag: string): string {
   const quiet = '</dev/null >/dev/null 2>&1'
-  return shell === 'fish' ? ` ${loop} ${quiet} & disown;clear` : ` { ${loop} & disown; } ${quiet};clear`
+  if (shell === 'fish') return ` bash -c '${guardLoopScript(tag).replaceAll('\\', '\\\\')}' ${quiet} & disown;clear`
+  return ` { bash -c '${guardLoopScript(tag)}' & disown; } ${quiet};clear`
+}
+
+/**
+ * The keystrokes that read the count once, in the shell Shipmate typed into, and show it as
+ * ` @TAG:N ` on the status row: a reading of Shipmate's own even when every loop on the host is
+ * somebody else's. A running guard loop takes the separator as a request and answers with its
+ * marker under TAG, which is how a reconnect reuses the loop already there. tmate builds the
+ * whole value, so it is never empty: fish drops an argument whose substitution printed nothing,
+ * and before 3.4 has no `$(…)` and substitutes nothing inside double quotes.
+ */
+export function guardRequestLine(shell: string, tag: string): string {
+  checkTag(tag)
+  const read = `tmate display -p ' @${tag}:#{tmate_num_clients} '`
+  return ` tmate set -g window-status-separator ${shell === 'fish' ? `(${read})` : `"$(${read})"`}`
+}
+
+function checkTag(tag: string): void {
+  if (!GUARD_TAG.test(tag)) throw new Error(`not a guard tag: ${JSON.stringify(tag)}`)
 }
 
 function octalUtf8(char: string): string {

@@ -1,6 +1,8 @@
+import { parseStatusRow, type GuardMarker } from '@shared/parse/status-row'
 import type { GuardState } from '@shared/types/sessions'
+import { GuardRun } from './guard-run'
 import { readGuardScreen, type GuardScreen } from './guard-screen'
-import { guardLine } from './guard-script'
+import { guardLine, guardRequestLine } from './guard-script'
 import { realTimer, type SetTimer } from './guard-timer'
 
 /** What the guard needs from a connected session. */
@@ -38,24 +40,35 @@ export interface GuardStatus {
 export interface SessionGuardOptions {
   /** The user's setting; off means nothing is ever typed. */
   enabled: boolean
+  /** The app run's tags, shared by all its sessions: fresh ones for what is typed, and which markers are its own. */
+  run?: GuardRun
+  /** This app run started a guard in this session before (a reconnect): ask it for a count rather than start another. */
+  resumed?: boolean
   now?: () => number
   setTimer?: SetTimer
   /** How long an idle prompt must show, unchanged, before the line is typed (someone may be about to type). */
   settleMs?: number
   /** After typing, how long the marker may take to appear before the guard reports itself unavailable. */
   markerTimeoutMs?: number
+  /** After the request line, how long a loop on the host may take to answer before Shipmate starts its own. */
+  answerTimeoutMs?: number
   /** After pressing `q`, how long the start-up view may stay before the user is asked to press it. */
   startupViewTimeoutMs?: number
 }
 
-const DEFAULTS = { settleMs: 400, markerTimeoutMs: 5000, startupViewTimeoutMs: 3000 }
+const DEFAULTS = { settleMs: 400, markerTimeoutMs: 5000, answerTimeoutMs: 3000, startupViewTimeoutMs: 3000 }
 
 export const GUARD_DETAIL = {
   notStarted: 'The session guard has not started yet.',
   disabled: 'The session guard is turned off: Shipmate types nothing into this session and cannot tell who else joins.',
   stopped: 'The session guard was stopped: Shipmate no longer watches who joins this session.',
   readOnly: 'This connection is read-only: Shipmate cannot type the session guard, so it cannot tell who else joins.',
-  alreadyRunning: 'A session guard already runs on the host (its count is on the status row): Shipmate reads it and started no other.',
+  confirming:
+    "Shipmate's session guard from earlier in this app run runs on the host; Shipmate asks it for a fresh count at the next idle shell prompt.",
+  reused:
+    'A session guard already runs on the host and answered Shipmate with a fresh count under a new tag: Shipmate reads it and started no other.',
+  asked:
+    'Typed a line that reads the client count once and asks a session guard on the host for a fresh one; waiting for its answer on the status row.',
   running: 'The session guard runs on the host and publishes the number of connected clients on the status row.',
   runningNoCount:
     'The session guard runs on the host, but the tmate server gives it no client count (no tmate-websocket): Shipmate cannot tell who else joins.',
@@ -66,20 +79,26 @@ export const GUARD_DETAIL = {
   waiting: (reason: string) => `Waiting for an idle shell prompt to start the session guard: ${reason}.`,
   noMarker: (seconds: number) =>
     `Shipmate typed the session guard, but no count appeared on the status row within ${seconds} s (the host may lack bash or tmate on its PATH). Join detection is off.`,
+  noAnswer: (seconds: number) =>
+    `No session guard on the host answered within ${seconds} s: Shipmate starts its own at the next idle shell prompt.`,
 } as const
 
 type Listener = (status: GuardStatus) => void
 
 /**
- * The session guard: once, at an idle shell prompt and nowhere else, types the line that starts
- * a loop on the tmate host publishing the client count on every viewer's status row
- * (guard-script.ts). It never types twice, never into a read-only session or one the user turned
- * the guard off for, and presses nothing but a single `q`, and that only on tmate's start-up
- * message view, which swallows every other key.
+ * The session guard: at an idle shell prompt and nowhere else, types what gets Shipmate a reading
+ * of the client count of its own (guard-script.ts). With nothing on the status row, that is the
+ * line starting a guard loop that publishes the count. With a marker there already, it is a line
+ * that reads the count once and asks the loop behind the marker, if there is one, to answer under
+ * a new tag; when none answers, the loop follows. A marker found on the row is never taken as the
+ * count: anyone on the host can write one. It never types into a read-only session or one the
+ * user turned the guard off for, and presses nothing but a single `q`, and that only on tmate's
+ * start-up message view, which swallows every other key.
  */
 export class SessionGuard {
   private status: GuardStatus
   private readonly listeners = new Set<Listener>()
+  private readonly run: GuardRun
   private readonly now: () => number
   private readonly setTimer: SetTimer
   private readonly timing: typeof DEFAULTS
@@ -87,18 +106,24 @@ export class SessionGuard {
   private cancelSettle: (() => void) | undefined
   private cancelDeadline: (() => void) | undefined
   private settleSignature: string | undefined
-  private typed = false
+  /** What was typed last: nothing yet, the loop, or the request; the guard waits for its tag after either. */
+  private phase: 'none' | 'typed' | 'asked' = 'none'
+  private currentTag: string | undefined
+  /** A request went unanswered: the next line typed is the loop. */
+  private askFailed = false
   private pressedQAt: number | undefined
 
   constructor(
     private readonly host: GuardHost,
     private readonly options: SessionGuardOptions,
   ) {
+    this.run = options.run ?? new GuardRun()
     this.now = options.now ?? Date.now
     this.setTimer = options.setTimer ?? realTimer
     this.timing = {
       settleMs: options.settleMs ?? DEFAULTS.settleMs,
       markerTimeoutMs: options.markerTimeoutMs ?? DEFAULTS.markerTimeoutMs,
+      answerTimeoutMs: options.answerTimeoutMs ?? DEFAULTS.answerTimeoutMs,
       startupViewTimeoutMs: options.startupViewTimeoutMs ?? DEFAULTS.startupViewTimeoutMs,
     }
     this.status = { state: 'off', detail: options.enabled ? GUARD_DETAIL.notStarted : GUARD_DETAIL.disabled, since: this.now() }
@@ -110,6 +135,16 @@ export class SessionGuard {
 
   get detail(): string {
     return this.status.detail
+  }
+
+  /** The tag of what this guard typed last; undefined before it typed anything. */
+  get tag(): string | undefined {
+    return this.currentTag
+  }
+
+  /** Whether a marker with this tag was written at Shipmate's request in this app run. */
+  ownsTag(tag: string | undefined): boolean {
+    return this.run.issued(tag)
   }
 
   snapshot(): GuardStatus {
@@ -129,10 +164,9 @@ export class SessionGuard {
       return
     }
     this.unsubscribe = this.host.onChange(() => this.check())
-    if (this.typed) {
-      // Started again after stop(): the line was typed already, so only its marker is awaited.
-      this.set('starting', GUARD_DETAIL.typed)
-      this.armMarkerDeadline()
+    if (this.phase !== 'none') {
+      // Started again after stop(): the line was typed already, so only its answer is awaited.
+      this.awaitAnswer()
     } else {
       this.set('waiting_for_prompt', GUARD_DETAIL.waiting('reading the screen'))
     }
@@ -148,37 +182,48 @@ export class SessionGuard {
   private check(): void {
     if (this.unsubscribe === undefined) return
     const screen = this.screen()
-    const reading = readGuardScreen(screen)
-    if (reading.kind === 'marker') {
+    const markers = markersOf(screen.lastRow)
+    if (this.phase !== 'none') {
+      // Typed: from here on only a loop marker under the new tag (or its absence, see awaitAnswer) decides.
+      const answer = markers.find((marker) => !marker.oneShot && marker.tag === this.currentTag)
+      if (answer === undefined) return
       this.detach()
-      const detail = reading.mates === '?' ? GUARD_DETAIL.runningNoCount : this.typed ? GUARD_DETAIL.running : GUARD_DETAIL.alreadyRunning
-      this.set('running', detail)
+      this.set('running', answer.mates === '?' ? GUARD_DETAIL.runningNoCount : this.phase === 'typed' ? GUARD_DETAIL.running : GUARD_DETAIL.reused)
       return
     }
-    // Typed once: from here on only the marker (or its absence, see typeGuard) decides.
-    if (this.typed) return
     if (this.host.readOnly) {
-      // Keep listening: another viewer's guard may yet publish a count this one can read.
+      // A marker someone else's guard publishes is only their claim, and this connection cannot ask.
       this.set('unavailable', GUARD_DETAIL.readOnly)
       return
     }
+    const ownLoop = markers.some((marker) => !marker.oneShot && this.run.issued(marker.tag))
+    const reading = readGuardScreen(screen)
     if (reading.kind !== 'idle_prompt') this.cancelSettleTimer()
     switch (reading.kind) {
       case 'startup_view':
         this.onStartupView()
         return
       case 'busy':
-        this.set('waiting_for_prompt', GUARD_DETAIL.waiting(reading.reason))
+        this.waiting(ownLoop, GUARD_DETAIL.waiting(reading.reason))
         return
       case 'idle_prompt': {
         const signature = screenSignature(screen)
         if (signature === this.settleSignature) return
         this.cancelSettleTimer()
         this.settleSignature = signature
-        this.set('waiting_for_prompt', GUARD_DETAIL.settling(reading.window, reading.shell))
+        this.waiting(ownLoop, GUARD_DETAIL.settling(reading.window, reading.shell))
         this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
       }
     }
+  }
+
+  /**
+   * Until it has typed, the guard waits. A loop this app run started shows on the row (a reconnect):
+   * its count stands until the next idle prompt gets a fresh one, so the guard says it runs.
+   */
+  private waiting(ownLoop: boolean, detail: string): void {
+    if (ownLoop) this.set('running', GUARD_DETAIL.confirming)
+    else this.set('waiting_for_prompt', this.askFailed ? GUARD_DETAIL.noAnswer(this.timing.answerTimeoutMs / 1000) : detail)
   }
 
   private onStartupView(): void {
@@ -197,24 +242,45 @@ export class SessionGuard {
   private settled(signature: string, shell: string): void {
     this.cancelSettle = undefined
     this.settleSignature = undefined
-    if (this.unsubscribe === undefined || this.typed) return
+    if (this.unsubscribe === undefined || this.phase !== 'none') return
     const screen = this.screen()
     if (readGuardScreen(screen).kind === 'idle_prompt' && screenSignature(screen) === signature && !this.host.readOnly) {
-      this.typeGuard(shell)
+      this.type(shell, markersOf(screen.lastRow).length > 0)
       return
     }
     this.check()
   }
 
-  private typeGuard(shell: string): void {
-    this.typed = true
-    this.host.type(`${guardLine(shell)}\r`)
-    this.set('starting', GUARD_DETAIL.typed)
-    this.armMarkerDeadline()
+  /**
+   * A fresh tag for every connection, so its answer cannot be one written before. A marker on the
+   * row, or a loop this run started here before, gets the request (one read of Shipmate's own, and
+   * a loop that answers is kept); otherwise, or once a request went unanswered, the loop. That loop
+   * keeps the request's tag: the unanswered request is still in the separator, and the new loop
+   * takes it up as the first thing it reads.
+   */
+  private type(shell: string, markerShown: boolean): void {
+    if (!this.askFailed || this.currentTag === undefined) this.currentTag = this.run.issue()
+    const ask = !this.askFailed && (markerShown || this.options.resumed === true)
+    this.phase = ask ? 'asked' : 'typed'
+    this.host.type(`${ask ? guardRequestLine(shell, this.currentTag) : guardLine(shell, this.currentTag)}\r`)
+    this.awaitAnswer()
   }
 
-  private armMarkerDeadline(): void {
+  private awaitAnswer(): void {
     this.cancelDeadline?.()
+    if (this.phase === 'asked') {
+      this.set('starting', GUARD_DETAIL.asked)
+      this.cancelDeadline = this.setTimer(() => {
+        this.cancelDeadline = undefined
+        // Nobody took the request: type the loop, at the next idle prompt like anything else.
+        this.phase = 'none'
+        this.askFailed = true
+        this.set('waiting_for_prompt', GUARD_DETAIL.noAnswer(this.timing.answerTimeoutMs / 1000))
+        this.check()
+      }, this.timing.answerTimeoutMs)
+      return
+    }
+    this.set('starting', GUARD_DETAIL.typed)
     this.cancelDeadline = this.setTimer(() => {
       this.cancelDeadline = undefined
       // Still listening after this: a slow host's marker turns the guard to running.
@@ -252,6 +318,11 @@ export class SessionGuard {
     const status = this.snapshot()
     for (const listener of [...this.listeners]) listener(status)
   }
+}
+
+function markersOf(lastRow: string): readonly GuardMarker[] {
+  const row = parseStatusRow(lastRow)
+  return row.kind === 'windows' ? (row.markers ?? []) : []
 }
 
 function screenSignature(screen: GuardScreen): string {

@@ -68,8 +68,8 @@ export class Sessions {
     return { data: this.get(id).snapshot() }
   }
 
-  input(id: string, data: string): void {
-    this.get(id).input(data)
+  input(id: string, data: string): Promise<void> {
+    return this.get(id).input(data)
   }
 
   resize(id: string, cols: number, rows: number): void {

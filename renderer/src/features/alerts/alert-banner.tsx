@@ -1,12 +1,26 @@
 import { useState } from 'react'
-import type { SessionSummary } from '@shared/api'
+import type { SessionSummary, TimelineEvent } from '@shared/api'
 import { bridge } from '../../bridge'
+import { useSessionsStore } from '../../store/sessions-store'
 import { ErrorText } from '../common/error-text'
+
+const EMPTY: TimelineEvent[] = []
+
+/** The latest dispute of the count since the user last said "That's me", if any: it is what the alert is about. */
+function latestDispute(events: readonly TimelineEvent[]): TimelineEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]
+    if (event?.kind === 'acknowledged') return undefined
+    if (event?.kind === 'count_disputed') return event
+  }
+  return undefined
+}
 
 /** Somebody else is in the session: say so at once and offer the ways out. */
 export function AlertBanner({ session }: { session: SessionSummary }) {
   const [error, setError] = useState<string>()
   const [offerDelete, setOfferDelete] = useState(false)
+  const dispute = latestDispute(useSessionsStore((state) => state.timelines[session.id] ?? EMPTY))
   if (!session.alert) return null
   const job = session.job
   const act = (work: () => Promise<unknown>) =>
@@ -14,9 +28,20 @@ export function AlertBanner({ session }: { session: SessionSummary }) {
   const others = session.mates === null ? 'Someone' : `${session.mates - 1} other${session.mates - 1 === 1 ? '' : 's'}`
   return (
     <div role="alert" className="alert-banner">
-      <strong>
-        {others} joined this session: {session.mates ?? '?'} connected, you included.
-      </strong>{' '}
+      {dispute ? (
+        <>
+          <strong>{dispute.detail}</strong>{' '}
+          {session.mates === null
+            ? 'Shipmate has no count of its own.'
+            : `Shipmate's own reading: ${session.mates} connected, you included.`}{' '}
+        </>
+      ) : (
+        <>
+          <strong>
+            {others} joined this session: {session.mates ?? '?'} connected, you included.
+          </strong>{' '}
+        </>
+      )}
       Anyone in it can see and type everything you can, secrets included.
       <div className="alert-actions">
         {job ? (

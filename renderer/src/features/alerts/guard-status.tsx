@@ -9,6 +9,11 @@ const labels: Record<GuardState, string> = {
   unavailable: 'Join detection is unavailable',
 }
 
+/** What join detection promises and what it cannot, in one sentence. */
+const GUARD_PROMISE =
+  'Shipmate tells you within a second of everyone who joins after you connect, and of every sign it can see that someone was in before you, ' +
+  'but it cannot catch an intruder who prepared the VM before you connected (for example by replacing the tmate command), because all it knows comes from the VM.'
+
 /** Says plainly whether Shipmate can see who else is in: never a silent "all clear". */
 export function GuardStatus({ session }: { session: SessionSummary }) {
   const on = session.guard !== 'off'
@@ -24,12 +29,13 @@ export function GuardStatus({ session }: { session: SessionSummary }) {
           {on ? 'Turn off join detection' : 'Turn on join detection'}
         </button>
       ) : null}
-      {session.guard === 'running' || session.guard === 'starting' ? (
+      {session.guard !== 'off' ? (
         <details className="guard-what">
           <summary>What is this?</summary>
-          Shipmate typed one short line into the shell that starts a small background loop on the VM. It reads how many clients are
+          At an idle shell prompt Shipmate types one short line that starts a small background loop on the VM. It reads how many clients are
           connected every half second and shows the number in everyone&apos;s status line, because tmate tells only the VM, not you, when
-          someone joins.
+          someone joins. Shipmate reads that number itself and reports any count someone else wrote there.{' '}
+          <strong>{GUARD_PROMISE}</strong>
         </details>
       ) : null}
     </div>

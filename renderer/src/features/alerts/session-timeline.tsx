@@ -14,6 +14,8 @@ const kindLabels: Record<TimelineEvent['kind'], string> = {
   joined: 'Someone joined',
   left: 'Someone left',
   present_at_connect: 'Someone was already in when you connected',
+  count_disputed: 'The count on the status row was disputed',
+  early_sign: 'Seen when you connected',
   smaller_client: 'A client with a smaller window is connected',
   detection_unavailable: 'Join detection unavailable',
   alert: 'Alert raised',
