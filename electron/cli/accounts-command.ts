@@ -1,8 +1,9 @@
+import { echoInput } from '@shared/echo-input'
 import type { Core } from '../core/create-core'
 import { UserError } from '../core/errors'
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './io'
+import { EXIT_OK, type CliIo } from './io'
+import { usage } from './usage'
 import { formatTable } from './table'
-import { USAGE } from './usage'
 
 export async function runAccountsCommand(core: Core, args: string[], endpoint: string | undefined, io: CliIo): Promise<number> {
   const [action, ...rest] = args
@@ -21,10 +22,7 @@ export async function runAccountsCommand(core: Core, args: string[], endpoint: s
     return EXIT_OK
   }
   if (action === 'add' && rest.length === 0) {
-    if (!endpoint) {
-      io.err(`shipmate: accounts add needs --endpoint URL\n\n${USAGE}`)
-      return EXIT_USAGE
-    }
+    if (!endpoint) return usage(io, 'accounts add needs --endpoint URL (https://api.travis-ci.com, or your Enterprise API)', 'accounts')
     const token = await io.readSecret('Travis API token (input hidden): ')
     if (!token) throw new UserError('No token was given: pipe it on stdin or type it at the prompt.')
     const account = await core.accounts.add(endpoint, token)
@@ -37,6 +35,11 @@ export async function runAccountsCommand(core: Core, args: string[], endpoint: s
     io.out(`Removed @${account.login} (${account.id}) and its keychain entry.\n`)
     return EXIT_OK
   }
-  io.err(USAGE)
-  return EXIT_USAGE
+  const problem =
+    action === undefined
+      ? 'accounts needs list, add or remove'
+      : action === 'remove' && rest.length === 0
+        ? 'accounts remove needs the account ID that `shipmate accounts list` shows'
+        : `unknown accounts command "${echoInput(args.join(' '))}"`
+  return usage(io, problem, 'accounts')
 }

@@ -3,7 +3,7 @@ import { formatSshCommand } from '@shared/parse/ssh-command'
 import type { Core } from '../core/create-core'
 import { DebugRuns, type ReadyTarget } from '../core/debug/debug-runs'
 import { UserError } from '../core/errors'
-import { silentLogger } from '../core/log'
+import { type Logger, silentLogger } from '../core/log'
 import { resolveTravisUrlFor } from '../core/travis/resolve-url'
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './io'
 import { pickAccount } from './jobs-command'
@@ -15,6 +15,8 @@ export interface DebugCommandOptions {
   /** A Travis job URL or a job id. */
   target: string
   account: string | undefined
+  /** Shipmate's own log lines (--verbose). */
+  log?: Logger
   /** Echo mode instead of quiet: the session is copied into the job log. */
   echo: boolean
   /** false for --no-restart: only follow a job already restarting in debug mode. */
@@ -36,8 +38,8 @@ export async function runDebugCommand(core: Core, options: DebugCommandOptions, 
   const runs = new DebugRuns({
     accounts: core.accounts,
     events: core.events,
-    // Everything the user needs is printed from the run itself; log lines would only repeat it.
-    log: silentLogger,
+    // Everything the user needs is printed from the run itself; log lines only with --verbose.
+    log: options.log ?? silentLogger,
     ...(io.sleep && { sleep: io.sleep }),
     onReady: (_run, ready) => {
       target = ready

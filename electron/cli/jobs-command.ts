@@ -1,17 +1,26 @@
 import type { Core } from '../core/create-core'
 import { UserError } from '../core/errors'
+import { findBuildByNumber } from '../core/travis/find-build'
 import { resolveTravisUrlFor } from '../core/travis/resolve-url'
 import { EXIT_OK, type CliIo } from './io'
 import { formatTable } from './table'
 
-/** `shipmate jobs URL|BUILD_ID [--account ID]`: the job picker as a table. */
+/** OWNER/REPO#NUMBER, as Travis's web page names a build. */
+const BUILD_BY_NUMBER = /^([\w.-]+\/[\w.-]+)#(\d+)$/
+
+/** `shipmate jobs URL|OWNER/REPO#NUMBER|BUILD_ID [--account ID]`: the job picker as a table. */
 export async function runJobsCommand(core: Core, target: string, accountFlag: string | undefined, io: CliIo): Promise<number> {
   let accountId: string
   let buildId: number
   let highlight: number | undefined
+  const byNumber = BUILD_BY_NUMBER.exec(target)
   if (/^\d+$/.test(target)) {
     accountId = await pickAccount(core, accountFlag)
     buildId = Number(target)
+  } else if (byNumber) {
+    const [, slug = '', number = ''] = byNumber
+    accountId = await pickAccount(core, accountFlag)
+    buildId = await core.accounts.withClient(accountId, (client) => findBuildByNumber(client, slug, Number(number)))
   } else {
     const resolved = await resolveTravisUrlFor(target, accountFlag, core.accounts)
     accountId = resolved.accountId

@@ -12,6 +12,7 @@ import { DebugRuns } from './debug/debug-runs'
 import { UserError } from './errors'
 import { EventHub } from './events'
 import type { Logger } from './log'
+import { cleanDataDir } from './store/clean-data-dir'
 import { JsonFile } from './store/json-file'
 import { Sessions } from './sessions/sessions'
 import { Browse } from './travis/browse'
@@ -71,6 +72,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     events.emit('app.notice', notice)
   }
 
+  // What a Shipmate killed mid-write left (temp files, a stale lock) goes before any store is read.
+  await cleanDataDir(deps.dataDir)
   const clientFor: ClientFactory = (apiUrl, token) =>
     new TravisClient({ apiUrl, token, userAgent: `Shipmate/${deps.version}`, fetch: deps.fetch })
   const accountsFile = new JsonFile(join(deps.dataDir, 'accounts.json'), {
@@ -81,8 +84,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const accounts = new Accounts({ file: accountsFile, keychain: deps.keychain, clientFor, events, now })
   const browse = new Browse(accounts, events)
   const cliImport = new TravisCliImport({ accounts, clientFor, home: deps.home ?? homedir(), env: deps.env ?? process.env })
-  // Read at start, so a damaged accounts.json is reported now rather than on first use.
-  await accounts.list()
+  await accounts.start()
   const timelineStore = new TimelineStore(deps.dataDir)
   const sessions = new Sessions({
     events,
@@ -149,6 +151,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'debug.start': ({ accountId, jobId, quiet, cancelFirst }) => debug.start(accountId, jobId, quiet, cancelFirst),
     'debug.list': async () => debug.list(),
     'debug.log': async ({ runId }) => debug.log(runId),
+    'debug.sshCommand': async ({ runId }) => debug.sshCommand(runId),
     'debug.dismiss': async ({ runId }) => debug.dismiss(runId),
     'jobs.cancel': async ({ accountId, jobId }) => {
       await debug.cancelJob(accountId, jobId)
@@ -188,6 +191,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     notify,
     handle: (method, args) => handlers[method](args),
     dispose: async () => {
+      accounts.dispose()
       alerts.dispose()
       await debug.dispose()
       await sessions.dispose()

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/run-cli'
 import { captureIo } from '../support/cli-io'
 import { allFileText, keychainAccounts, removeDir, tempDir } from '../support/core-harness'
+import { findBuildByNumber } from '../../electron/core/travis/find-build'
+import { TravisClient } from '../../electron/core/travis/client'
 import { SEED, startTravisEmulator, type TravisEmulator } from '../support/travis-emulator'
 
 const CLI = resolve(__dirname, '..', '..', 'out', 'main', 'cli.js')
@@ -77,6 +79,30 @@ describe('shipmate accounts and jobs', () => {
     const byUrl = await cli(['jobs', `http://${host}/github/alice/private-app/jobs/${SEED.jobs.matrixOsx}`])
     expect(byUrl.code).toBe(0)
     expect(byUrl.stdout).toMatch(new RegExp(`^>\\s+#\\S+\\s+${SEED.jobs.matrixOsx}\\s`, 'm'))
+  })
+
+  it('prints the job picker for OWNER/REPO#NUMBER, the build number the web page shows', async () => {
+    const byNumber = await cli(['jobs', 'alice/private-app#104'])
+    expect(byNumber.code).toBe(0)
+    expect(byNumber.stdout).toMatch(/^Build #104 of alice\/private-app/)
+    expect((await cli(['jobs', 'alice/private-app#3'])).stdout).toMatch(/^Build #3 of alice\/private-app/)
+    for (const absent of ['alice/private-app#50', 'alice/private-app#9999']) {
+      const missing = await cli(['jobs', absent])
+      expect(missing.code).toBe(1)
+      expect(missing.stderr).toBe(`shipmate: alice/private-app has no build #${absent.split('#')[1]} that this account can see.\n`)
+    }
+  })
+
+  it('finds a build by number pages back, where the newest page does not hold it', async () => {
+    const big = await startTravisEmulator({ port: 0, rateLimit: { enabled: false }, seed: { fillerBuildCount: 100 } })
+    try {
+      const client = new TravisClient({ apiUrl: big.url, token: SEED.users.alice.token, userAgent: 'test' })
+      const id = await findBuildByNumber(client, 'alice/private-app', 3)
+      expect((await client.build(id)).number).toBe('3')
+      expect(big.control.requests({ method: 'GET' }).filter((request) => request.path.includes('/builds')).length).toBe(2)
+    } finally {
+      await big.close()
+    }
   })
 
   it('fails with one line for a build it cannot see, and with usage for bad input', async () => {

@@ -51,6 +51,18 @@ describe('shipmate debug', () => {
   })
   beforeEach(() => emu.control.reset())
 
+  it("prints Shipmate's own log lines only with --verbose", async () => {
+    emu.control.scriptDebug(JOBS.passed, { ssh: TARGET })
+    const quiet = await cli(['debug', String(JOBS.passed)])
+    expect(quiet.code).toBe(0)
+    expect(quiet.stderr).not.toMatch(/ (info|warn|error) /)
+    emu.control.reset()
+    emu.control.scriptDebug(JOBS.passed, { ssh: TARGET })
+    const verbose = await cli(['debug', String(JOBS.passed), '--verbose'])
+    expect(verbose.code).toBe(0)
+    expect(verbose.stderr).toMatch(/^\S+ info debug: job \d+ restarted in debug mode \(quiet\)$/m)
+  })
+
   it('restarts the job in quiet mode, streams the steps and prints the SSH command on its own line', async () => {
     emu.control.scriptDebug(JOBS.passed, { ssh: TARGET })
     const run = await cli(['debug', String(JOBS.passed)])

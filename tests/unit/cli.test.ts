@@ -39,4 +39,55 @@ describe('command line', () => {
     expect(io.stderr).toBe(`shipmate: Cannot use the data directory ${blocker}: a file is in the way.\n`)
     await rm(dir, { recursive: true, force: true })
   })
+
+  it('echoes a wrong command, option or port shortened, never whole', async () => {
+    const long = 'z'.repeat(10_000)
+    const shortened = `${'z'.repeat(60)}…`
+    const cases: [string[], string][] = [
+      [[long], `shipmate: unknown command "${shortened}"\n`],
+      [['jobs', long, long], `shipmate: jobs takes one build, not "${shortened}"\n`],
+      [['--web', long], `shipmate: --web takes no command ("${shortened}")\n`],
+      [['--web', '--port', long], `shipmate: --port must be a whole number from 0 to 65535, not "${shortened}"\n`],
+      [[`--${long}`], `shipmate: unknown option --${'z'.repeat(58)}…\n`],
+    ]
+    for (const [argv, problem] of cases) {
+      const io = captureIo()
+      expect(await runCli(argv, io, '1.0.0')).toBe(2)
+      expect(io.stderr.startsWith(problem), io.stderr.slice(0, 200)).toBe(true)
+      expect(io.stderr).not.toContain('z'.repeat(61))
+    }
+  })
+
+  it('a command without what it needs says what that is, with its own usage, exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['watch'], 'shipmate: watch needs the SSH command to join, in quotes'],
+      [['jobs'], 'shipmate: jobs needs a build: a Travis build or job URL, OWNER/REPO#NUMBER, or a build id'],
+      [['debug'], 'shipmate: debug needs a job: a Travis job URL or a job id'],
+      [['watch', 'ssh', 'abc@host'], 'shipmate: watch takes one SSH command, not "ssh abc@host": put the SSH command in quotes'],
+      [['accounts'], 'shipmate: accounts needs list, add or remove'],
+      [['accounts', 'remove'], 'shipmate: accounts remove needs the account ID'],
+      [['accounts', 'add'], 'shipmate: accounts add needs --endpoint URL'],
+    ]
+    for (const [argv, problem] of cases) {
+      const io = captureIo()
+      expect(await runCli(argv, io, '1.0.0'), argv.join(' ')).toBe(2)
+      expect(io.stderr.startsWith(problem), io.stderr).toBe(true)
+      expect(io.stderr).toContain(`shipmate ${argv[0]}`)
+      expect(io.stderr).not.toContain('shipmate --web [--port N]')
+    }
+  })
+
+  it("COMMAND --help prints that command's usage on stdout, exit 0; --help alone all of them", async () => {
+    for (const command of ['watch', 'jobs', 'debug', 'accounts']) {
+      const io = captureIo()
+      expect(await runCli([command, '--help'], io, '1.0.0')).toBe(0)
+      expect(io.stdout).toContain(`shipmate ${command} `)
+      expect(io.stdout).not.toContain('shipmate --web [--port N]')
+      expect(io.stdout).toContain('--verbose')
+    }
+    const all = captureIo()
+    expect(await runCli(['--help'], all, '1.0.0')).toBe(0)
+    for (const command of ['--web', 'accounts', 'jobs', 'debug', 'watch']) expect(all.stdout).toContain(`shipmate ${command}`)
+  })
 })
+

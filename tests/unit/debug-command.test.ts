@@ -60,7 +60,7 @@ describe('shipmate debug progress lines', () => {
   it('debug needs exactly one job: usage otherwise, and it is in the help', async () => {
     const none = captureIo()
     expect(await runCli(['debug'], none, '1.0.0')).toBe(2)
-    expect(none.stderr).toContain('unknown command "debug"')
+    expect(none.stderr).toContain('shipmate: debug needs a job: a Travis job URL or a job id')
     expect(await runCli(['debug', '1', '2'], captureIo(), '1.0.0')).toBe(2)
     const help = captureIo()
     await runCli(['--help'], help, '1.0.0')
