@@ -3,7 +3,7 @@ import type { SshLineResult } from './ssh-line'
 /**
  * Where a debug restart has got, for the stepper, from two job snapshots and the log reading.
  *
- * The API answers 202 before anything changes (travis-api reference §4): the hub later resets the
+ * The API answers 202 before anything changes: the hub later resets the
  * job to `created`, sets a new `restarted_at` and clears the log. Until then the job still shows
  * its old finished state and its old log, which may even hold the SSH line of an earlier debug
  * run, so nothing read from the log counts before the new run is visible.

@@ -4,7 +4,7 @@ import { parseSshCommand } from './ssh-command'
 
 /**
  * Reads a debug job's log for the tmate SSH command and for how far the debug set-up has got.
- * The texts are travis-build's (travis-api reference §7): its `travis_debug` prints
+ * The texts are travis-build's: its `travis_debug` prints
  *
  *     Debug build initiated by <login>
  *     Setting up debug tools.

@@ -1,5 +1,5 @@
 // The Travis API v3 emulator, exercised over real HTTP: routes, envelopes, the quirks of
-// reference/travis-api-v3.md, faults, rate limiting, control and the debug life timeline.
+// Travis API v3 as it answers, faults, rate limiting, control and the debug life timeline.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -549,7 +549,7 @@ describe('travis emulator', () => {
     const job = async (jobId: number): Promise<unknown> => (await call(base, `/job/${jobId}`)).json
     const logText = async (jobId: number): Promise<string> => (await call(base, `/job/${jobId}/log.txt`)).text
 
-    it('runs the quiet happy path: states, cleared log, §7 lines, session, previous state', async ({ expect }) => {
+    it('runs the quiet happy path: states, cleared log, debug lines, session, previous state', async ({ expect }) => {
       const jobId = SEED.jobs.matrixLinux
       emu.control.scriptDebug(jobId, { ssh: () => Promise.resolve({ host: '127.0.0.1', port: 2222, token: 'tmateTok3n' }) })
       // Held at each phase, the transient states can be looked at without racing the timeline.

@@ -3,7 +3,7 @@ import { eligibilityOf } from '../../electron/core/debug/eligibility'
 import { jobStateOf, snapshotOf } from '../../electron/core/debug/job-snapshot'
 import type { V3Job, V3Repository } from '../../electron/core/travis/v3-types'
 
-/** Shapes as GET /job/{id} and GET /repo/{id} send them (reference §3), trimmed to what is read. */
+/** Shapes as GET /job/{id} and GET /repo/{id} send them, trimmed to what is read. */
 const job = (fields: Partial<V3Job> = {}): V3Job => ({
   '@type': 'job',
   id: 8,

@@ -10,7 +10,7 @@ async function restrictedImports(code: string, filePath: string): Promise<string
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
 }
 
-// The rooms of DESIGN.md §1: each rule is shown to fail the lint when broken, and to allow what is fine.
+// The rooms of the code (README's layout): each rule is shown to fail the lint when broken, and to allow what is fine.
 describe('import rules', () => {
   it('electron/core may not import electron', async () => {
     expect(await restrictedImports("import { app } from 'electron'\nexport const a = app\n", 'electron/core/x.ts')).toHaveLength(1)

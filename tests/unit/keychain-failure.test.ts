@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeKeychainFailure } from '../../electron/core/accounts/keychain'
 
-// Messages as @napi-rs/keyring gives them on these machines (reference/toolchain.md §3a).
+// Messages as @napi-rs/keyring gives them on Debian with and without a Secret Service.
 describe('keychain failures', () => {
   it('no session bus -> missing', () => {
     const status = describeKeychainFailure(

@@ -5,7 +5,7 @@ const json = (body: Record<string, unknown>) => JSON.stringify({ '@type': 'error
 const respond = (status: number, body: string, contentType = 'application/json', context: RequestContext = 'read') =>
   errorForResponse({ status, body, contentType, host: 'api.travis-ci.com', context })
 
-// One case per row of ERROR_TABLE, with the bodies reference/travis-api-v3.md §5 gives.
+// One case per row of ERROR_TABLE, with the bodies Travis sends.
 const cases: { row: string; status: number; body: string; contentType?: string; context?: RequestContext; kind: string; says: RegExp }[] = [
   { row: 'bad token', status: 403, body: 'access denied', contentType: 'text/plain', kind: 'token_rejected', says: /rejected the API token/ },
   { row: 'banned', status: 403, body: 'Forbidden\n', contentType: 'text/plain', kind: 'banned', says: /blocking requests/ },

@@ -19,7 +19,7 @@ export interface CredentialSources {
 type Unlocked = ParsedKey | 'skip'
 
 /**
- * Authentication as tmate expects it (reference tmate-viewer.md §2.1): `none` first, which every
+ * Authentication as tmate expects it: `none` first, which every
  * session without authorized keys accepts; then, for sessions the host restricted to listed keys,
  * the ssh-agent's keys and the user's own key files. An encrypted key is unlocked once per session
  * with the user's passphrase and kept in memory only, so a reconnect does not ask again.

@@ -1,6 +1,6 @@
 /**
- * What the last words of a connection mean. A tmate viewer gets no exit status (reference
- * tmate-viewer.md §4.3): the only signal is the text the server wrote before closing.
+ * What the last words of a connection mean. A tmate viewer gets no exit status (tmate-ssh-server
+ * closes the channel without one): the only signal is the text the server wrote before closing.
  */
 
 export const TOKEN_INVALID =

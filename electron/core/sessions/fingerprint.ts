@@ -14,8 +14,7 @@ export function keyAlgorithm(keyBlob: Buffer): string {
 }
 
 /**
- * ssh.tmate.io's host keys, as tmate itself pins them (tmate `options-table.c`; reference
- * tmate-viewer.md §2.5). Every regional server shares them, so they apply to any `*.tmate.io`.
+ * ssh.tmate.io's host keys, as tmate itself pins them (tmate's `options-table.c`). Every regional server shares them, so they apply to any `*.tmate.io`.
  */
 export const TMATE_IO_FINGERPRINTS: Readonly<Record<string, string>> = {
   'ssh-ed25519': 'SHA256:jfttvoypkHiQYUqUCwKeqd9d1fJj/ZiQlFOHVl6E9sI',

@@ -1,10 +1,10 @@
 /**
  * Flow control between the SSH channel and the two readers of its output: the renderer's xterm.js
  * (which acknowledges what it has parsed) and the core's own screen mirror. Above the high
- * watermark the channel is paused, and it resumes below the low watermark (reference anchors.md
- * §B1). Paused, the channel keeps what arrives, in order, so nothing is dropped. The pause bounds
- * what crosses to the two readers, not what the server sends: ssh2 stops widening the SSH window
- * only once its channel holds 2 MiB (the stream's highWaterMark, §B5), so a server keeps sending
+ * watermark the channel is paused, and it resumes below the low watermark (the scheme of
+ * xterm.js's flow-control guide). Paused, the channel keeps what arrives, in order, so nothing is
+ * dropped. The pause bounds what crosses to the two readers, not what the server sends: ssh2 stops widening the SSH window
+ * only once its channel holds 2 MiB (the stream's highWaterMark), so a server keeps sending
  * into the paused channel at its own pace until then. A renderer that stops acknowledging
  * altogether (closed, reloading) must not freeze the session for the mirror, so after `stallMs`
  * without an ack its count is written off.
@@ -19,7 +19,7 @@ export interface FlowLimits {
 /**
  * Everything above the high watermark is output a Ctrl-C has to wait behind, so it stays near the
  * xterm.js guide's 100 000 and VS Code's 100 000 chars rather than at the 500 K where keystrokes
- * stop feeling snappy (anchors.md §B1, §B3). The renderer acknowledges in steps well below it
+ * stop feeling snappy, by the guide's own measure. The renderer acknowledges in steps well below it
  * (ACK_STEP in terminal-registry.ts), so a steady stream never reaches it.
  */
 export const DEFAULT_FLOW: FlowLimits = { highBytes: 128 * 1024, lowBytes: 32 * 1024, stallMs: 10_000 }

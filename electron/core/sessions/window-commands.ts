@@ -3,7 +3,7 @@ import { UserError } from '../errors'
 
 /**
  * What Shipmate types to drive tmate's windows. A viewer has no command channel and tmate's
- * prompt keys fail without a host client (reference tmate-viewer.md §3.3), so only plain key
+ * prompt keys fail without a host client, so only plain key
  * bindings and commands typed into the shared shell are left.
  */
 

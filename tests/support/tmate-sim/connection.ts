@@ -20,7 +20,7 @@ export interface ConnectionContext {
 const DEFAULT_SIZE = { cols: 80, rows: 24 }
 
 /**
- * One SSH connection, handled as tmate-ssh-server does for a viewer (reference §2): username =
+ * One SSH connection, handled as tmate-ssh-server does for a viewer: username =
  * token, one session channel, pty-req (size only), shell; exec and everything else refused.
  */
 export function serveConnection(client: Connection, context: ConnectionContext, lookup: SessionLookup): void {

@@ -4,7 +4,7 @@ const ENTER_ALT_SCREEN = '\x1b[?1049h'
 /**
  * Makes a viewer's last line end like tmate's: tmux 3.3's client prints `[server exited]\r\n`
  * (and `[detached (from session default)]\r\n`) after leaving the alternate screen, where a
- * tmate-ssh-server viewer receives `…]\r\r\n` (reference §3.4). Only text after the client has
+ * tmate-ssh-server viewer receives `…]\r\r\n`. Only text after the client has
  * left the alternate screen is touched, which for tmux is just that closing message.
  */
 export class ExitLineRewriter {

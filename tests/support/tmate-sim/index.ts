@@ -1,6 +1,6 @@
 /**
  * The tmate simulator: an SSH server on 127.0.0.1 that treats an SSH viewer the way
- * tmate-ssh-server does (reference/tmate-viewer.md, reference/tmate-guard-channel.md), backed by
+ * tmate-ssh-server does (what a viewer sees, and what a guard on the host can publish), backed by
  * one real tmux server per session. It is deliberately no kinder than tmate: no join notices,
  * no exit-status, a detached host's bare status row, the display-message crash.
  *

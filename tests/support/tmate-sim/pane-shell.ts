@@ -1,6 +1,6 @@
 import { shellQuote } from './tmux-quote'
 
-/** The seven build phases Travis exposes in a debug VM (running-build-in-debug-mode reference). */
+/** The seven build phases Travis exposes in a debug VM, as its debug-mode page lists them. */
 export const TRAVIS_PHASES = [
   'before_install',
   'install',

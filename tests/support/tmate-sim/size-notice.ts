@@ -9,8 +9,7 @@ export interface WindowGeometry {
 
 /**
  * tmate's replica (tmux 2.2) writes `(size WxH from a smaller client)` right-aligned on the last
- * row above the status line of a viewer whose terminal is bigger than the window (reference §3.4
- * and guard-channel §5). tmux 3.3 draws the same `│`, `┘` and `·` filler but no text, so the
+ * row above the status line of a viewer whose terminal is bigger than the window. tmux 3.3 draws the same `│`, `┘` and `·` filler but no text, so the
  * simulator writes the text itself, only where it lands wholly on filler.
  *
  * Returns the bytes to append to the viewer's output, or undefined when no text is due. They save

@@ -6,7 +6,7 @@ import { simEnv } from './sim-env'
 
 /*
  * The status row a viewer of a DETACHED tmate host sees is only the window list drawn by the
- * replica (reference §3.2): the host expands status-left/right and sends them as text only from a
+ * replica: the host expands status-left/right and sends them as text only from a
  * host-side redraw, which never happens without a host client, so `set -g status-left …` has no
  * visible effect for viewers. tmate's replica (tmux 2.2) also draws window-status-separator after
  * the last window, where tmux 3.x draws it only between windows.

@@ -3,7 +3,7 @@ import { shellQuote } from './tmux-quote'
 /*
  * The `tmate` command inside the panes (and behind `session.hostRun`). It passes commands to the
  * session's tmux server like the host's tmate client would, except where tmate 2.4 on a detached
- * host behaves differently from tmux 3.3 (guard-channel reference §6 and side finding):
+ * host behaves differently from tmux 3.3:
  *
  * - tmate's format variables: `#{tmate_ssh}`, `#{tmate_num_clients}`, … are kept as tmux user
  *   options, so `#{tmate_x}` is rewritten to `#{@tmate_x}` (an unset option expands to nothing,

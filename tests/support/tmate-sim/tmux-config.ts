@@ -14,7 +14,7 @@ export interface TmuxConfigInput {
   countClients: boolean
 }
 
-/** Message tmux-2.2-era tmate shows a viewer when a key's command needs a host client (reference §3.3). */
+/** Message tmux-2.2-era tmate shows a viewer when a key's command needs a host client. */
 export const NO_CURRENT_CLIENT = 'No current client'
 export const NO_CLIENT_AVAILABLE = 'No client available'
 

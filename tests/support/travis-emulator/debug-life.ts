@@ -1,7 +1,7 @@
 // The asynchronous half of debug/restart/cancel: what travis-hub and a worker do after the API
 // answered 202. Nothing changes at once (an immediate GET still shows the old state); then the
 // job is reset to `created` with its log record gone (404), goes `queued` -> `received` (empty
-// log: content null) -> `started`, and the log fills part by part with the lines of reference §7.
+// log: content null) -> `started`, and the log fills part by part with the lines a debug build prints.
 // A debug job stays in its session until the test ends it (or cancels the job).
 import { EventEmitter } from 'node:events'
 import { setTimeout as delay } from 'node:timers/promises'

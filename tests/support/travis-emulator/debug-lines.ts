@@ -1,4 +1,4 @@
-// The exact text a debug build writes to the job log (reference §7), one function per line so the
+// The exact text a debug build writes to the job log, one function per line so the
 // timeline can emit them as separate log parts.
 import type { JobState, OsName } from './model'
 import { ESC, NL, ansi } from './log-text'

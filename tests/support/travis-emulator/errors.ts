@@ -1,4 +1,4 @@
-// v3 errors (reference §5): `{"@type":"error","error_type","error_message", ...payload}`.
+// v3 errors: `{"@type":"error","error_type","error_message", ...payload}`.
 
 export class ApiError extends Error {
   constructor(

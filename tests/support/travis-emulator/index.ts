@@ -1,4 +1,4 @@
-// Public API of the Travis CI API v3 emulator (see DESIGN.md §5 and reference/travis-api-v3.md).
+// Public API of the Travis CI API v3 emulator.
 export { startTravisEmulator, type TravisEmulator } from './server'
 export type { EmulatorOptions } from './core'
 export { DEFAULT_TIMELINE } from './core'

@@ -148,7 +148,7 @@ export const repositoryDef: ModelDef<RepoRecord> = {
       case 'shared': return false
       case 'scan_failed_at': return null
       case 'owner': {
-        // Not a normal minimal object: no @representation, @href last (reference §3).
+        // Not a normal minimal object: no @representation, @href last.
         const owner = ownerOf(r, ctx)
         return {
           '@type': r.owner.kind === 'user' ? 'user' : 'organization',
@@ -216,7 +216,7 @@ export const buildDef: ModelDef<BuildRecord> = {
       case 'tag': return null
       case 'commit': return nest(commitDef, b.commit)
       case 'jobs': {
-        // Any job.* include asks for full jobs (reference §3).
+        // Any job.* include asks for full jobs.
         const full = ctx.include.some((i) => i.startsWith('job.'))
         return ctx.store.jobsOf(b).map((j) => nest(jobDef, j, full ? 'standard' : undefined))
       }

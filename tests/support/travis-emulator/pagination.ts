@@ -1,4 +1,4 @@
-// v3 pagination (reference §2): limit/offset/skip_count parsing with Ruby's Integer() rules, and
+// v3 pagination: limit/offset/skip_count parsing with Ruby's Integer() rules, and
 // `@pagination` with its links built the way Travis's URL generator builds them.
 import { wrongParams } from './errors'
 import type { Params } from './params'

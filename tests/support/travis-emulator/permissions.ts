@@ -1,7 +1,7 @@
 // Who may see and do what. Visibility: public repos are visible to everybody (public mode), private
 // ones to users with a role on them. Write access (cancel/restart/debug) is push or admin. Note
 // that `debug` here is only the permission: whether debug tools are enabled is a separate check
-// (reference §6), so a public repo can show `"debug": true` and still refuse the POST.
+// so a public repo can show `"debug": true` and still refuse the POST.
 import type { JobRecord, RepoRecord, RepoRole, UserRecord } from './model'
 
 export interface Viewer {

@@ -1,4 +1,4 @@
-// Travis's rack-attack rules (reference §5): authenticated requests 2000/min per token,
+// Travis's rack-attack rules: authenticated requests 2000/min per token,
 // unauthenticated 500/min per IP (429 `Retry later\n`), and more than 50 POSTs in 30 s bans the
 // client (403 `Forbidden\n` on every request) for an hour. Windows are fixed and aligned to the
 // clock, as rack-attack's cache keys are. The 50th POST itself passes and arms the ban.

@@ -1,4 +1,4 @@
-// The v3 envelope (reference §2): `@type`, `@href`, `@representation`, `@permissions` on
+// The v3 envelope: `@type`, `@href`, `@representation`, `@permissions` on
 // non-minimal renderings, nested objects minimal, an object already rendered higher up the same
 // tree reduced to `{"@href"}`, and `include=type.field` adding fields (standard) or failing.
 import { wrongParams } from './errors'

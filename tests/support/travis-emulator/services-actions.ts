@@ -1,4 +1,4 @@
-// POST /job/{id}/debug|cancel|restart, with travis-api's check order (reference §5, §6). The
+// POST /job/{id}/debug|cancel|restart, with travis-api's check order. The
 // state change itself happens later, in the lifecycle (the emulated hub and worker).
 import {
   abuseDetected,

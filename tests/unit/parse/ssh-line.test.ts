@@ -11,7 +11,7 @@ const green = (text: string): string => `${E}[32;1m${text}${E}[0m`
 const red = (text: string): string => `${E}[31;1m${text}${E}[0m`
 const running = { jobFinished: false }
 
-/** The debug part as current travis-build prints it (travis-api reference §7), `\r\n` endings. */
+/** The debug part as current travis-build prints it, `\r\n` endings. */
 function debugLog(sshLine: string, options: { mode?: 'quiet' | 'echo'; alias?: boolean; login?: string } = {}): string {
   const lines = [
     yellow(`Debug build initiated by ${options.login ?? 'octocat'}`),

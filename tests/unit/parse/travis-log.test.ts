@@ -7,7 +7,7 @@ const E = '\x1b'
 const CLR = `\r${E}[0K`
 /**
  * debug-quiet-job.txt is a whole quiet-mode debug job, written the way travis-build and travis-worker
- * write logs (travis-api reference §7: `\r\n` endings, fold and timer markers, colours); the SSH
+ * write logs (`\r\n` endings, fold and timer markers, colours); the SSH
  * line and ids are made up. docs-debug-mode.txt is the docs page's sample, verbatim.
  */
 const fixture = (name: string): string => readFileSync(resolve(__dirname, '../../fixtures/parse', name), 'utf8')
