@@ -33,6 +33,17 @@ describe('shipmate watch', () => {
     await removeDir(dataDir)
   })
 
+  it("prints a failure's reason once, and no log lines of its own without --verbose", async () => {
+    const session = await sim.createSession()
+    const { io, done } = watch([`ssh -p${sim.port} ${session.token.replace(/.$/, (last) => (last === 'x' ? 'y' : 'x'))}@127.0.0.1`, '--trust-host-key', sim.hostKeyFingerprint], dataDir, new Promise(() => {}))
+    expect(await done).toBe(1)
+    const lines = io.stderr.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^Watching ssh /)
+    expect(lines.slice(1)).toHaveLength(1)
+    expect(lines[1]).toMatch(/^shipmate: /)
+    expect(io.stderr).not.toMatch(/ (info|warn|error) /)
+  })
+
   it('without a terminal, refuses an unknown host key unless --trust-host-key names it', async () => {
     const session = await sim.createSession()
     const { io, done } = watch([session.sshCommand], dataDir, new Promise(() => {}))
