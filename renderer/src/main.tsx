@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
 import { startWebNotifications } from './features/alerts/web-notifications'
+import { startTheme } from './features/shell/theme'
 import { bridge } from './bridge'
 import { startAccountsStore } from './store/accounts-store'
 import { startAppStore } from './store/app-store'
@@ -11,6 +12,7 @@ import { startSessionsStore } from './store/sessions-store'
 import '@xterm/xterm/css/xterm.css'
 import './styles.css'
 
+startTheme()
 void startAppStore(bridge())
 void startAccountsStore(bridge())
 startBrowseStore(bridge())

@@ -11,7 +11,8 @@ interface VirtualListProps<T> {
 
 /**
  * Renders only the rows in view (plus a few), so thousands of items scroll and filter smoothly.
- * Rows have one fixed height; the list keeps its ARIA size so assistive tech knows the total.
+ * Rows have one fixed height; each row carries its position and the total (aria-posinset and
+ * aria-setsize, which a list allows where aria-rowcount is for grids), so assistive tech knows both.
  */
 export function VirtualList<T>({ items, rowHeight, label, renderRow, keyOf, overscan = 8 }: VirtualListProps<T>) {
   const container = useRef<HTMLDivElement>(null)
@@ -37,14 +38,20 @@ export function VirtualList<T>({ items, rowHeight, label, renderRow, keyOf, over
       className="virtual-list"
       role="list"
       aria-label={label}
-      aria-rowcount={items.length}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>
         {visible.map((item, offset) => {
           const index = first + offset
           return (
-            <div key={keyOf(item, index)} role="listitem" className="virtual-row" style={{ top: index * rowHeight, height: rowHeight }}>
+            <div
+              key={keyOf(item, index)}
+              role="listitem"
+              aria-posinset={index + 1}
+              aria-setsize={items.length}
+              className="virtual-row"
+              style={{ top: index * rowHeight, height: rowHeight }}
+            >
               {renderRow(item, index)}
             </div>
           )

@@ -1,5 +1,6 @@
 import { AccountList } from '../accounts/account-list'
 import { SessionList } from '../terminal/session-list'
+import { ThemePicker } from './theme-picker'
 
 export function Sidebar() {
   return (
@@ -12,6 +13,9 @@ export function Sidebar() {
       </div>
       <AccountList />
       <SessionList />
+      <div className="sidebar-foot">
+        <ThemePicker />
+      </div>
     </nav>
   )
 }

@@ -1,15 +1,6 @@
-import type { SessionState, SessionSummary } from '@shared/api'
+import type { SessionSummary } from '@shared/api'
 import { bridge } from '../../bridge'
-
-const stateLabels: Record<SessionState, string> = {
-  connecting: 'Connecting…',
-  verifying_host: 'Checking the host key…',
-  authenticating: 'Signing in…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  ended: 'Ended',
-  failed: 'Failed',
-}
+import { sessionStateLabel } from './session-state-label'
 
 export function SessionHeader({ session }: { session: SessionSummary }) {
   const live = session.state !== 'ended' && session.state !== 'failed'
@@ -23,7 +14,7 @@ export function SessionHeader({ session }: { session: SessionSummary }) {
         </p>
       </div>
       <div className="session-status" role="status" aria-label="Session status">
-        <span className={`state state-session-${session.state}`}>{stateLabels[session.state]}</span>
+        <span className={`state state-session-${session.state}`}>{sessionStateLabel(session.state)}</span>
         {session.detail ? <span className="session-detail">{session.detail}</span> : null}
       </div>
       <div className="session-actions">

@@ -1,4 +1,13 @@
+import type { SessionSummary } from '@shared/api'
 import { showSession, useSessionsStore } from '../../store/sessions-store'
+import { sessionStateLabel } from './session-state-label'
+
+/** What a screen reader says for the row: the parts read as separate phrases, not run together. */
+function accessibleName(session: SessionSummary): string {
+  const parts = [session.title, sessionStateLabel(session.state)]
+  if (session.alert) parts.push(session.mates ? `someone else joined, ${session.mates} people in the session` : 'someone else joined')
+  return parts.join(', ')
+}
 
 export function SessionList() {
   const order = useSessionsStore((state) => state.order)
@@ -14,17 +23,22 @@ export function SessionList() {
           if (!session) return null
           return (
             <li key={id} className={id === currentId ? 'account current' : 'account'}>
-              <button type="button" className="account-switch" aria-current={id === currentId ? 'true' : undefined} onClick={() => showSession(id)}>
-                <span className="account-login">
-                  {session.title}
+              <button
+                type="button"
+                className="account-switch session-switch"
+                aria-current={id === currentId ? 'true' : undefined}
+                aria-label={accessibleName(session)}
+                onClick={() => showSession(id)}
+              >
+                <span className="session-line">
+                  <span className="session-title">{session.title}</span>
                   {session.alert ? (
-                    <span className="badge badge-alert" aria-label="Someone else joined">
-                      {' '}
+                    <span className="badge badge-alert" aria-hidden="true">
                       ⚠ {session.mates ?? ''}
                     </span>
                   ) : null}
                 </span>
-                <span className="account-endpoint">{session.state}</span>
+                <span className="account-endpoint">{sessionStateLabel(session.state)}</span>
               </button>
             </li>
           )

@@ -2,8 +2,12 @@ import { FitAddon } from '@xterm/addon-fit'
 import { SearchAddon } from '@xterm/addon-search'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { WebglAddon } from '@xterm/addon-webgl'
-import { Terminal, type ITheme } from '@xterm/xterm'
+import { Terminal } from '@xterm/xterm'
+import { MAX_INPUT_CHARS } from '@shared/wire'
 import { bridge, openExternal } from '../../bridge'
+import { onThemeChange } from '../shell/theme'
+import { InputQueue } from './input-queue'
+import { terminalTheme } from './terminal-theme'
 
 /**
  * Ack in steps of this many bytes: one request per 16 KiB parsed, not one per chunk, and an eighth
@@ -18,15 +22,13 @@ interface Entry {
   term: Terminal
   fit: FitAddon
   search: SearchAddon
+  input: InputQueue
   element: HTMLDivElement
   webgl: WebglAddon | undefined
   unacked: number
   ackTimer: ReturnType<typeof setTimeout> | undefined
   fontSize: number
 }
-
-const darkTheme: ITheme = { background: '#101216', foreground: '#e6e8ee', cursor: '#e6e8ee', selectionBackground: '#3a4a6b' }
-const lightTheme: ITheme = { background: '#fbfbfc', foreground: '#1d2330', cursor: '#1d2330', selectionBackground: '#bcd0ff' }
 
 let hardwareWebglCache: boolean | undefined
 
@@ -59,16 +61,28 @@ class TerminalRegistry {
   private visible: string | undefined
   private readonly webglBroken = new Set<string>()
 
+  constructor() {
+    onThemeChange(() => {
+      const theme = terminalTheme()
+      for (const entry of this.entries.values()) entry.term.options.theme = theme
+    })
+  }
+
   get(sessionId: string): Entry {
     let entry = this.entries.get(sessionId)
     if (entry) return entry
-    const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace',
       fontSize: 13,
-      scrollback: 5000,
+      // tmate runs tmux, which puts the terminal on its alternate screen: history lives in tmux's copy
+      // mode and xterm.js's own scrollback stays empty. Without scrollback the fit addon reserves no
+      // scrollbar gutter, so tmux's status row reaches the right edge.
+      scrollback: 0,
       allowProposedApi: true,
-      theme: dark ? darkTheme : lightTheme,
+      theme: terminalTheme(),
+      // Programs pick their own colours (tmux's status row, prompts, ls); xterm.js nudges any pair
+      // below AA contrast on the theme's background.
+      minimumContrastRatio: 4.5,
       // A blinking cursor restarts its animation on every key, and with the DOM renderer that costs
       // a frame of several ms right when the echo is due (VS Code's terminal does not blink either).
       cursorBlink: false,
@@ -81,9 +95,10 @@ class TerminalRegistry {
     const element = document.createElement('div')
     element.className = 'terminal-host'
     term.open(element)
-    term.onData((data) => void bridge().request('sessions.input', { sessionId, data }).catch(() => {}))
+    const input = new InputQueue((data) => bridge().request('sessions.input', { sessionId, data }), MAX_INPUT_CHARS)
+    term.onData((data) => input.push(data))
     term.onResize(({ cols, rows }) => void bridge().request('sessions.resize', { sessionId, cols, rows }).catch(() => {}))
-    entry = { term, fit, search, element, webgl: undefined, unacked: 0, ackTimer: undefined, fontSize: 13 }
+    entry = { term, fit, search, input, element, webgl: undefined, unacked: 0, ackTimer: undefined, fontSize: 13 }
     this.entries.set(sessionId, entry)
     return entry
   }
@@ -156,6 +171,7 @@ class TerminalRegistry {
   dispose(sessionId: string): void {
     const entry = this.entries.get(sessionId)
     if (!entry) return
+    entry.input.dispose()
     entry.term.dispose()
     entry.element.remove()
     this.entries.delete(sessionId)

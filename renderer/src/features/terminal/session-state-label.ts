@@ -1,0 +1,16 @@
+import type { SessionState } from '@shared/types/sessions'
+
+const labels: Record<SessionState, string> = {
+  connecting: 'Connecting…',
+  verifying_host: 'Checking the host key…',
+  authenticating: 'Signing in…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  ended: 'Ended',
+  failed: 'Failed',
+}
+
+/** A session's state in the words the user reads; the internal names never reach the screen. */
+export function sessionStateLabel(state: SessionState): string {
+  return labels[state]
+}
