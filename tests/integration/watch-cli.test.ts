@@ -35,8 +35,12 @@ describe('shipmate watch', () => {
 
   it("prints a failure's reason once, and no log lines of its own without --verbose", async () => {
     const session = await sim.createSession()
-    const { io, done } = watch([`ssh -p${sim.port} ${session.token.replace(/.$/, (last) => (last === 'x' ? 'y' : 'x'))}@127.0.0.1`, '--trust-host-key', sim.hostKeyFingerprint], dataDir, new Promise(() => {}))
+    // A data dir of its own: --trust-host-key stores the key, and the other tests need it unknown.
+    const ownDir = await tempDir('shipmate-watch-fail-')
+    const wrongToken = session.token.replace(/.$/, (last) => (last === 'x' ? 'y' : 'x'))
+    const { io, done } = watch([`ssh -p${sim.port} ${wrongToken}@127.0.0.1`, '--trust-host-key', sim.hostKeyFingerprint], ownDir, new Promise(() => {}))
     expect(await done).toBe(1)
+    await removeDir(ownDir)
     const lines = io.stderr.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^Watching ssh /)
     expect(lines.slice(1)).toHaveLength(1)
