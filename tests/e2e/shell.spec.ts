@@ -16,9 +16,6 @@ test('the first screen says what to do first and shows the sidebar', async ({ br
     await expect(page.getByRole('status', { name: 'Keychain status' })).toHaveCount(0)
     // The secret leaves the address bar once the page has taken it.
     expect(page.url()).not.toContain('secret=')
-    if (process.env.SHIPMATE_UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshot.png') })
-    }
   } finally {
     await app.stop()
   }
