@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { App } from '../support/app'
-import { emulator } from '../support/emulator-process'
+import { emulatorWithVms } from '../support/debug-vm'
 import { TerminalPage } from '../support/terminal-page'
 import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
@@ -9,7 +9,7 @@ import { SEED, type TravisEmulator } from '../support/travis-emulator'
 
 let emu: TravisEmulator
 let sim: TmateSim
-let vm: TmateSimSession | undefined
+let vm: () => TmateSimSession | undefined
 
 test.beforeAll(async () => {
   sim = await startTmateSim({ port: 0 })
@@ -19,14 +19,7 @@ test.afterAll(async () => {
 })
 // A fresh Travis per test: debugging a job changes its state, and each walk debugs one.
 test.beforeEach(async () => {
-  emu = await emulator({ timeline: { stepMs: 150, dotEveryMs: 60_000 } })
-  emu.control.setDefaultDebugScript({
-    ssh: async () => {
-      vm = await sim.createSession()
-      return { host: '127.0.0.1', port: sim.port, token: vm.token }
-    },
-    onVmGone: () => void vm?.end(),
-  })
+  ;({ emu, vm } = await emulatorWithVms(sim))
 })
 test.afterEach(async () => {
   await emu.close()
@@ -100,8 +93,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(item).toHaveAccessibleName(/\S, Connected$/)
       await expectAccessible(page, 'connected session')
 
-      if (!vm) throw new Error('no debug VM session')
-      intruder = new OpenSshViewer(sim.port, vm.token)
+      const session = vm()
+      if (!session) throw new Error('no debug VM session')
+      intruder = new OpenSshViewer(sim.port, session.token)
       await expect(page.getByRole('alert').filter({ hasText: 'joined' })).toBeVisible({ timeout: 10_000 })
       await expect(item).toHaveAccessibleName(/\S, Connected, someone else joined/)
       await expectAccessible(page, 'intruder alert')

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { App } from '../support/app'
-import { emulator } from '../support/emulator-process'
+import { emulatorWithVms } from '../support/debug-vm'
 import { TerminalPage } from '../support/terminal-page'
 import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
@@ -17,19 +17,12 @@ const THEMES = ['light', 'dark'] as const
 
 let emu: TravisEmulator
 let sim: TmateSim
-let vm: TmateSimSession | undefined
+let vm: () => TmateSimSession | undefined
 
 test.beforeAll(async () => {
   await mkdir(OUT, { recursive: true })
   sim = await startTmateSim({ port: 0 })
-  emu = await emulator({ timeline: { stepMs: 150, dotEveryMs: 60_000 } })
-  emu.control.setDefaultDebugScript({
-    ssh: async () => {
-      vm = await sim.createSession()
-      return { host: '127.0.0.1', port: sim.port, token: vm.token }
-    },
-    onVmGone: () => void vm?.end(),
-  })
+  ;({ emu, vm } = await emulatorWithVms(sim))
 })
 test.afterAll(async () => {
   await emu.close()
@@ -75,8 +68,9 @@ test('the main screens, light and dark, at 1024×680 and 1440×900', async ({ br
     await new TerminalPage(page).waitForPrompt()
     await expect(page.getByRole('status', { name: 'Join detection' })).toContainText('1 connected', { timeout: 20_000 })
     await shoot(page, 'session')
-    if (!vm) throw new Error('no debug VM session')
-    intruder = new OpenSshViewer(sim.port, vm.token)
+    const session = vm()
+    if (!session) throw new Error('no debug VM session')
+    intruder = new OpenSshViewer(sim.port, session.token)
     await expect(page.getByRole('alert').filter({ hasText: /joined/ })).toBeVisible({ timeout: 20_000 })
     await shoot(page, 'session-alert')
   } finally {

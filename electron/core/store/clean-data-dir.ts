@@ -1,9 +1,9 @@
-import { readdir, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { UserError } from '../errors'
 import { claimedLockOf, storeNameOf, UNFILLED_GRACE_MS, withFileLock } from './file-lock'
 import { isProcessAlive } from './process-alive'
-import { parseTempName, removeTempFiles } from './temp-files'
+import { namesIn, parseTempName, removeTempFiles } from './temp-files'
 
 /**
  * A lock is normally held for one write, so a start does not wait long on a busy one; but long
@@ -18,13 +18,7 @@ const START_WAIT_MS = UNFILLED_GRACE_MS + 2_000
  * holds is left alone; the next start looks again.
  */
 export async function cleanDataDir(dir: string): Promise<void> {
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
+  const names = await namesIn(dir)
   const stores = new Set<string>()
   for (const name of names) {
     const probe = /^\.write-test-(\d+)$/.exec(name)
@@ -42,7 +36,7 @@ export async function cleanDataDir(dir: string): Promise<void> {
         join(dir, lock),
         async () => {
           await removeTempFiles(dir, store, 'all')
-          for (const name of await readdir(dir)) if (claimedLockOf(name) === lock) await rm(join(dir, name), { force: true })
+          for (const name of await namesIn(dir)) if (claimedLockOf(name) === lock) await rm(join(dir, name), { force: true })
         },
         START_WAIT_MS,
       )

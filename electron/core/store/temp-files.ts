@@ -22,16 +22,19 @@ export function parseTempName(name: string): { file: string; pid: number } | und
  * the caller holds the file's lock (only a lock holder writes them, so none can be in use).
  */
 export async function removeTempFiles(dir: string, file: string, which: 'of-exited-writers' | 'all'): Promise<void> {
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
-  for (const name of names) {
+  for (const name of await namesIn(dir)) {
     const temp = parseTempName(name)
     if (temp === undefined || temp.file !== file) continue
     if (which === 'all' || (temp.pid !== process.pid && !isProcessAlive(temp.pid))) await rm(join(dir, name), { force: true })
+  }
+}
+
+/** The names in a directory; none when it does not exist (yet). */
+export async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
 }
