@@ -1,6 +1,6 @@
 /** Restarting a job in debug mode and following it to its SSH line. */
 
-export type DebugEligibility = 'available' | 'public_needs_support' | 'no_permission' | 'running' | 'read_only_endpoint'
+export type DebugEligibility = 'available' | 'public_needs_support' | 'no_permission' | 'running' | 'read_only_endpoint' | 'unsupported_os'
 
 export interface DebugPreflight {
   accountId: string

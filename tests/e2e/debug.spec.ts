@@ -84,9 +84,33 @@ test('cancel while queued', async ({ browser }) => {
     await app.page.getByRole('dialog', { name: /^Debug job #/ }).getByRole('button', { name: 'Debug job' }).click()
     await expect(app.page.locator('.step.current')).toHaveText(/Queued/, { timeout: 15_000 })
     await app.page.getByRole('button', { name: 'Cancel job' }).click()
-    await app.page.getByRole('dialog', { name: /^Cancel job/ }).getByRole('button', { name: 'Cancel job' }).click()
-    await expect(app.page.getByRole('status', { name: 'Debug status' })).toContainText(/cancel/i, { timeout: 15_000 })
+    const confirm = app.page.getByRole('dialog', { name: /^Cancel job/ })
+    // The two answers say what each does: "Cancel" next to "Cancel job" made people hesitate.
+    await expect(confirm.getByRole('button', { name: 'Keep the job running' })).toBeVisible()
+    await confirm.getByRole('button', { name: 'Cancel the job' }).click()
+    const status = app.page.getByRole('status', { name: 'Debug status' })
+    await expect(status).toContainText('You cancelled the job', { timeout: 15_000 })
+    await expect(status).not.toContainText('without printing')
     expect(emu.control.requests({ method: 'POST', path: `/job/${SEED.jobs.canceled}/cancel` })).toHaveLength(1)
+  } finally {
+    await app.stop()
+  }
+})
+
+test('a Windows job: the table says debug is not available and why, and the dialog refuses without sending anything', async ({ browser }) => {
+  const app = await App.start(browser)
+  try {
+    await app.addAccount(emu.url, SEED.users.alice.token)
+    await openJobPicker(app, SEED.builds.matrix)
+    const windows = app.page.getByRole('row').filter({ hasText: 'windows' })
+    await expect(windows).toContainText('debug not available')
+    await expect(windows).toContainText('Travis does not support debug mode on Windows')
+    await expect(app.page.getByRole('row').filter({ hasText: 'linux' }).first()).toContainText('debug available')
+    await windows.getByRole('button', { name: /^Debug job #/ }).click()
+    const dialog = app.page.getByRole('dialog', { name: /^Debug job #/ })
+    await expect(dialog.getByRole('status', { name: 'Debug availability' })).toContainText('Travis does not support debug mode on Windows')
+    await expect(dialog.getByRole('button', { name: 'Debug job' })).toBeDisabled()
+    expect(emu.control.requests({ method: 'POST', path: `/job/${SEED.jobs.matrixWindows}/` })).toEqual([])
   } finally {
     await app.stop()
   }

@@ -192,6 +192,16 @@ describe('debug runs against the Travis emulator', () => {
     await expect(h.runs.start(bob, JOBS.passed, true, false)).rejects.toThrow(/lacks debug access to this job/)
   })
 
+  it('a Windows job: preflight says Travis has no debug mode there, and start refuses before any request that changes the job', async () => {
+    const h = harness()
+    const preflight = await h.runs.preflight(alice, JOBS.matrixWindows)
+    expect(preflight.eligibility).toBe('unsupported_os')
+    expect(preflight.message).toMatch(/Travis does not support debug mode on Windows/)
+    await expect(h.runs.start(alice, JOBS.matrixWindows, true, true)).rejects.toThrow(/Travis does not support debug mode on Windows/)
+    expect(emu.control.requests({ method: 'POST', path: `/job/${JOBS.matrixWindows}/` })).toEqual([])
+    expect(h.runs.list()).toEqual([])
+  })
+
   it('a private job with permission is available', async () => {
     const preflight = await harness().runs.preflight(alice, JOBS.matrixLinux)
     expect(preflight).toMatchObject({ eligibility: 'available', jobNumber: '104.1' })

@@ -29,6 +29,13 @@ describe('debug eligibility', () => {
     expect(result.message).toMatch(/^Job #3\.1 of octo\/app can be restarted in debug mode\./)
   })
 
+  it.each(['failed', 'started'])('a Windows job (%s) is never available: Travis has no debug mode there, so nothing is to be cancelled for it either', (state) => {
+    const result = eligibilityOf(job({ state, config: { os: 'windows' } }), repo(), 'octocat', false)
+    expect(result.eligibility).toBe('unsupported_os')
+    expect(result.message).toMatch(/^Job #3\.1 runs on Windows, and Travis does not support debug mode on Windows\./)
+    expect(eligibilityOf(job({ config: { os: 'linux' } }), repo(), 'octocat', false).eligibility).toBe('available')
+  })
+
   it('travis-ci.org is read-only whatever the job', () => {
     expect(eligibilityOf(job({ state: 'started' }), repo(), 'octocat', true)).toMatchObject({ eligibility: 'read_only_endpoint' })
     expect(eligibilityOf(job(), repo(), 'octocat', true).message).toMatch(/read-only since June 2021.*travis-ci\.com account/)

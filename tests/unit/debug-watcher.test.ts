@@ -123,6 +123,25 @@ describe('the debug watcher', () => {
     expect(w.logLines.join('')).not.toContain(TOKEN)
   })
 
+  it('a job the user cancelled ends as cancelled by them, even when its log ends before its state catches up', async () => {
+    const footer = `${E}[33;1mSetting up debug tools.${E}[0m\r\nDone. Your build exited with 1.\r\n`
+    const api = scriptedApi([BEFORE, at('started', { started_at: '2026-01-01T10:01:00Z' })], ['', footer])
+    const w = watch(api)
+    w.entry.canceledByUser = true
+    await w.done
+    expect(w.entry.run).toMatchObject({ step: 'canceled', label: 'Canceled', terminal: true })
+    expect(w.entry.run.message).toMatch(/^You cancelled the job/)
+    expect(w.entry.run.message).not.toMatch(/without printing/)
+  })
+
+  it('a job that ends by itself still says so', async () => {
+    const footer = `${E}[33;1mSetting up debug tools.${E}[0m\r\nDone. Your build exited with 1.\r\n`
+    const w = watch(scriptedApi([BEFORE, at('started', { started_at: '2026-01-01T10:01:00Z' })], ['', footer]))
+    await w.done
+    expect(w.entry.run).toMatchObject({ step: 'finished_without_line', terminal: true })
+    expect(w.entry.run.message).toMatch(/finished without printing an SSH command/)
+  })
+
   it('offline: says so, doubles its pause, and clears the note once Travis answers', async () => {
     const offline = new TravisError('network', 'Could not reach api.example: the connection was refused. Check your connection.')
     const api = scriptedApi([at('queued'), offline, offline, offline, at('failed', { finished_at: '2026-01-01T10:30:00Z' })])

@@ -8,6 +8,7 @@ import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import type { V3Job } from '../travis/v3-types'
 import { countedApi } from './debug-api'
+import { unsupportedOs } from './eligibility'
 import { cancelJob, deleteLog } from './job-actions'
 import { isActive, snapshotOf } from './job-snapshot'
 import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning } from './messages'
@@ -80,6 +81,9 @@ export class DebugRuns {
         if (describe(account.apiUrl).readOnly) throw new UserError(READ_ONLY_ENDPOINT, 'read_only_endpoint')
         const api = countedApi(client, () => (requests += 1))
         let job = await api.job(jobId)
+        // Refused here too, not only in the preflight: the CLI and a stale dialog come straight to start.
+        const refusal = unsupportedOs(job)
+        if (refusal !== undefined) throw new UserError(refusal, 'unsupported_os')
         if (cancelFirst && isActive(job.state)) {
           job = await cancelAndWait({ api, sleep: this.sleep, now: this.now, pollMs: this.settings.waitingMs, cancelTimeoutMs: CANCEL_TIMEOUT_MS }, job)
         }
@@ -147,6 +151,7 @@ export class DebugRuns {
         jobId,
       ),
     )
+    if (entry) entry.canceledByUser = true
     // Look again now rather than at the next slow poll, so the stepper shows the cancel.
     entry?.wake()
   }

@@ -17,6 +17,9 @@ export interface Eligibility {
 export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, readOnlyEndpoint: boolean): Eligibility {
   const number = job.number ?? String(job.id)
   if (readOnlyEndpoint) return { eligibility: 'read_only_endpoint', message: READ_ONLY_ENDPOINT }
+  // Before "running": cancelling a Windows job to debug it would stop it for nothing.
+  const refusal = unsupportedOs(job)
+  if (refusal !== undefined) return { eligibility: 'unsupported_os', message: refusal }
   if (isActive(job.state)) {
     return {
       eligibility: 'running',
@@ -39,6 +42,17 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
     eligibility: 'available',
     message: `Job #${number} of ${repo.slug} can be restarted in debug mode. The restart replaces the job's log; Travis prints an SSH command in it once the VM is up.`,
   }
+}
+
+/**
+ * Travis offers debug mode on its Linux and macOS images only, so a debug request for a Windows job
+ * cannot give a session. The reason to show, or undefined when the job's OS allows debugging.
+ */
+export function unsupportedOs(job: V3Job): string | undefined {
+  const os = job.config?.os
+  if (typeof os !== 'string' || os.toLowerCase() !== 'windows') return undefined
+  const number = job.number ?? String(job.id)
+  return `Job #${number} runs on Windows, and Travis does not support debug mode on Windows. To debug it, run the same steps in a Linux or macOS job, or on a Windows machine of your own.`
 }
 
 /**

@@ -48,3 +48,10 @@ export function cancelTooSlow(jobNumber: string, waitedMs: number): string {
 export function uncertainDebugRequest(reason: string): string {
   return `${reason} Shipmate did not send the debug request again: it may have reached Travis. Look at the job before you try again.`
 }
+
+/** The run's end after the user's own cancel: whatever the job's last state or log says, this is why it stopped. */
+export function canceledByYou(hadSession: boolean): string {
+  return hadSession
+    ? 'You cancelled the job, which ended the debug session for everyone in it.'
+    : 'You cancelled the job before it printed an SSH command. Start a new debug run when you want a session.'
+}

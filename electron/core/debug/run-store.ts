@@ -17,6 +17,8 @@ export interface RunEntry {
   wake: () => void
   /** The watcher's loop; resolves when it has stopped. */
   done: Promise<void>
+  /** The user asked Travis to cancel the job: however the job's end then reads, it was their doing. */
+  canceledByUser: boolean
 }
 
 export type RunChange = Partial<Pick<DebugRun, 'step' | 'label' | 'index' | 'terminal' | 'message' | 'stuckSince' | 'sessionId' | 'quiet'>>
@@ -29,7 +31,7 @@ export class RunStore {
 
   create(fields: Omit<DebugRun, 'id'>): RunEntry {
     const run: DebugRun = { id: randomUUID(), ...fields }
-    const entry: RunEntry = { run, text: '', raw: '', controller: new AbortController(), wake: () => {}, done: Promise.resolve() }
+    const entry: RunEntry = { run, text: '', raw: '', controller: new AbortController(), wake: () => {}, done: Promise.resolve(), canceledByUser: false }
     this.runs.set(run.id, entry)
     this.events.emit('debug.changed', { ...run })
     return entry

@@ -6,7 +6,7 @@ import type { Logger } from '../log'
 import { TravisError, isTravisError } from '../travis/travis-error'
 import type { DebugApi } from './debug-api'
 import { isFinished, snapshotOf } from './job-snapshot'
-import { stuckMessage, troubleMessage } from './messages'
+import { canceledByYou, stuckMessage, troubleMessage } from './messages'
 import { type PollSettings, type PollTrouble, type RunStep, backoffMs, nextDelay, shouldReadJob, shouldReadLog, stuckSince } from './poll-schedule'
 import type { RunChange, RunEntry, RunStore } from './run-store'
 import type { Sleep } from './sleep'
@@ -109,8 +109,9 @@ export class Watcher {
     return requests
   }
 
-  private apply(progress: DebugProgress): void {
+  private apply(reading: DebugProgress): void {
     const { entry, store, settings } = this.deps
+    const progress = entry.canceledByUser ? this.asCanceled(reading) : reading
     const nowMs = this.nowMs()
     this.step = progress.step
     this.queuedSinceMs = progress.step === 'queued' ? (this.queuedSinceMs ?? nowMs) : undefined
@@ -134,6 +135,16 @@ export class Watcher {
     }
     store.update(entry, change)
     if (progress.terminal) this.deps.log.info(`debug: job ${entry.run.jobId} run ended: ${progress.step}`)
+  }
+
+  /**
+   * After the user's cancel the job's end can read as "finished without an SSH command" (the log's
+   * footer shows before the job's state does) or as errored: it was the cancel, and the run says so.
+   */
+  private asCanceled(progress: DebugProgress): DebugProgress {
+    // Travis's own "not available" answer is news the user still needs.
+    if (!progress.terminal || progress.step === 'not_available') return progress
+    return { ...progress, step: 'canceled', label: 'Canceled', message: canceledByYou(this.readyHandled) }
   }
 
   private openSession(run: DebugRun): string | undefined {

@@ -14,13 +14,17 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
   const error = useBrowseStore((state) => state.pickerError)
   const [debugging, setDebugging] = useState<JobSummary>()
   if (!account) return null
-  const hint = (job: JobSummary): string => {
-    if (!picker) return ''
-    if (account.endpoint.readOnly) return 'read-only endpoint'
-    if (job.canCancel) return 'running: cancel, then debug'
-    if (picker.repo.debugHint === 'public_needs_support') return 'public: needs Travis support'
-    if (picker.repo.debugHint === 'no_permission' || !job.canDebug) return 'no debug permission'
-    return 'debug available'
+  const hint = (job: JobSummary): { text: string; why?: string } => {
+    if (!picker) return { text: '' }
+    if (account.endpoint.readOnly) return { text: 'read-only endpoint' }
+    // Before "running": cancelling a Windows job to debug it would stop it for nothing.
+    if (job.os?.toLowerCase() === 'windows') {
+      return { text: 'debug not available', why: 'Travis does not support debug mode on Windows' }
+    }
+    if (job.canCancel) return { text: 'running: cancel, then debug' }
+    if (picker.repo.debugHint === 'public_needs_support') return { text: 'public: needs Travis support' }
+    if (picker.repo.debugHint === 'no_permission' || !job.canDebug) return { text: 'no debug permission' }
+    return { text: 'debug available' }
   }
 
   return (
@@ -81,7 +85,7 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
                     <button type="button" aria-label={`Open log of job #${job.number}`} onClick={() => void loadLog(bridge(), account.id, job.id, `Job #${job.number}`)}>
                       Open log
                     </button>
-                    <span className="hint">{hint(job)}</span>
+                    <JobHint {...hint(job)} />
                   </td>
                 </tr>
               ))}
@@ -91,5 +95,20 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
       ) : null}
       {debugging ? <DebugDialog accountId={account.id} job={debugging} onClose={() => setDebugging(undefined)} /> : null}
     </section>
+  )
+}
+
+/** Whether the job can be debugged; a "not available" carries its reason on a second line and on hover. */
+function JobHint({ text, why }: { text: string; why?: string }) {
+  return (
+    <span className="hint" title={why}>
+      {text}
+      {why ? (
+        <>
+          <br />
+          {why}
+        </>
+      ) : null}
+    </span>
   )
 }

@@ -12,6 +12,7 @@ const tone: Record<DebugPreflight['eligibility'], 'ok' | 'warn' | 'stop'> = {
   running: 'warn',
   no_permission: 'stop',
   read_only_endpoint: 'stop',
+  unsupported_os: 'stop',
 }
 
 /** Preflight, quiet/echo choice and the one click that restarts the job in debug mode. */

@@ -50,7 +50,8 @@ export function DebugRunView({ runId }: { runId: string }) {
       {confirmCancel ? (
         <ConfirmDialog
           title={`Cancel job #${run.jobNumber}?`}
-          confirmLabel="Cancel job"
+          confirmLabel="Cancel the job"
+          cancelLabel="Keep the job running"
           danger
           onCancel={() => setConfirmCancel(false)}
           onConfirm={() => {
