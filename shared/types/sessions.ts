@@ -22,6 +22,7 @@ export interface SessionJobRef {
 
 export interface SessionSummary {
   id: string
+  /** `owner/repo #12.3` for a job's session, else `host · abcd…` (the masked token's start) so sessions on one host differ. */
   title: string
   /** `ssh -p2200 abcd…wxyz@host`: enough to recognise, not enough to join. */
   maskedCommand: string

@@ -85,11 +85,24 @@ test('an intruder joins: banner, notification, Cancel job now, the timeline show
     await banner.getByRole('button', { name: 'Cancel job now' }).click()
     await expect.poll(() => emu.control.requests({ method: 'POST', path: `/job/${SEED.jobs.matrixLinux}/cancel` }).length).toBe(1)
     await expect(app.page.getByRole('status', { name: 'Session status' })).toContainText('Ended', { timeout: 20_000 })
+    // The banner moves on with each action: only what still applies is offered.
+    const after = app.page.getByRole('alert').filter({ hasText: 'The job was cancelled' })
+    await expect(after).toBeVisible()
+    await expect(after.getByRole('button', { name: 'Cancel job now' })).toHaveCount(0)
+    await expect(after.getByRole('button', { name: "That's me" })).toHaveCount(0)
+    await expect(after.getByRole('button', { name: 'Disconnect' })).toHaveCount(0)
+    await after.getByRole('button', { name: 'Delete log' }).click()
+    await expect.poll(() => emu.control.requests({ method: 'DELETE', path: `/job/${SEED.jobs.matrixLinux}/log` }).length).toBe(1)
+    await expect(after).toContainText('The job log was deleted')
+    await expect(app.page.getByRole('button', { name: 'Delete log' })).toHaveCount(0)
+    await after.getByRole('button', { name: 'Close', exact: true }).click()
+    await expect(app.page.getByRole('alert').filter({ hasText: 'The job was cancelled' })).toHaveCount(0)
     await app.page.getByText('Timeline').click()
     const timeline = app.page.getByRole('region', { name: 'Session timeline' })
     await expect(timeline).toContainText('Connected')
     await expect(timeline).toContainText('Someone joined (2 connected)')
     await expect(timeline).toContainText('Job cancelled')
+    await expect(timeline).toContainText('Job log deleted')
     await expect(timeline).toContainText('Session ended')
   } finally {
     intruder?.close()
@@ -114,6 +127,27 @@ test('an intruder who arrived first and set a lower count: the banner says the c
     await expect(timeline).toContainText('The count on the status row was disputed')
     await expect(timeline).toContainText('Someone was already in when you connected (2 connected)')
     await expect(timeline).toContainText('Seen when you connected — A count (1) was already on the status row')
+
+    // Disconnecting leaves the job, and whoever is in it, running: the banner says so and offers only what still applies.
+    await banner.getByRole('button', { name: 'Disconnect' }).click()
+    const status = app.page.getByRole('status', { name: 'Session status' })
+    await expect(status).toContainText('Ended')
+    // Nothing watches a session Shipmate has left: the guard's line says so rather than keep "on" or "starting".
+    await expect(app.page.getByRole('status', { name: 'Join detection' })).toContainText('Join detection stopped: you are no longer connected')
+    const left = app.page.getByRole('alert').filter({ hasText: 'You are out of the session' })
+    await expect(left).toBeVisible()
+    await expect(left.getByRole('button', { name: 'Disconnect' })).toHaveCount(0)
+    await expect(left.getByRole('button', { name: "That's me" })).toHaveCount(0)
+    const cancels = () => emu.control.requests({ method: 'POST', path: /^\/job\/\d+\/cancel$/ }).length
+    const cancelsBefore = cancels()
+    await left.getByRole('button', { name: 'Cancel job now' }).click()
+    await expect.poll(cancels).toBe(cancelsBefore + 1)
+    // The session's own line no longer invites the user back into a job that is gone.
+    await expect(status).toContainText('cancelled')
+    await expect(status).not.toContainText('open it again')
+    const cancelled = app.page.getByRole('alert').filter({ hasText: 'The job was cancelled' })
+    await expect(cancelled.getByRole('button', { name: 'Delete log' })).toBeVisible()
+    await expect(cancelled.getByRole('button', { name: 'Cancel job now' })).toHaveCount(0)
   } finally {
     arrivesFirst?.viewer?.close()
     arrivesFirst = undefined

@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/run-cli'
 import { captureIo } from '../support/cli-io'
 import { removeDir, tempDir } from '../support/core-harness'
 import { waitFor as poll } from '../support/poll'
+import { startTcpProxy } from '../support/tcp-proxy'
 import { startTmateSim, type TmateSim } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
 
@@ -97,6 +100,51 @@ describe('shipmate watch', () => {
     expect(await done).toBe(0)
     expect(io.stdout).not.toContain(session.token)
     await session.end()
+  })
+
+  it('prints each event once across reconnects, with no guard message between', async () => {
+    const session = await sim.createSession()
+    const proxy = await startTcpProxy(sim.port)
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([`ssh -p${proxy.port} ${session.token}@127.0.0.1`, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
+    const kinds = () =>
+      io.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.slice(10).split(/\s+/)[0])
+    const count = (kind: string) => kinds().filter((each) => each === kind).length
+    try {
+      await waitFor(() => count('guard_started') === 1, io)
+      for (const round of [1, 2]) {
+        proxy.dropConnections()
+        await waitFor(() => count('reconnected') === round && count('guard_started') === round + 1, io, `reconnect ${round} and its guard`)
+      }
+      const intruder = new OpenSshViewer(sim.port, session.token)
+      await waitFor(() => /alert\s+2/.test(io.stdout), io)
+      intruder.close()
+      await waitFor(() => /left\s+1/.test(io.stdout), io)
+      const again = ['disconnected', 'reconnected', 'guard_started']
+      expect(kinds()).toEqual(['connected', 'guard_started', ...again, ...again, 'joined', 'alert', 'left'])
+      // The timeline file holds what was printed, once each; appends finish after the line is printed.
+      const stored = await poll(
+        async () => {
+          const events = (await readFile(join(dataDir, 'timeline.jsonl'), 'utf8'))
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { kind: string; sessionId: string })
+          const last = events.at(-1)
+          return last?.kind === 'left' ? events.filter((event) => event.sessionId === last.sessionId).map((event) => event.kind) : undefined
+        },
+        'the timeline file to end with the leave',
+      )
+      expect(stored).toEqual(kinds())
+    } finally {
+      interrupt()
+      await done
+      await proxy.close()
+      await session.end()
+    }
   })
 
   it('asks about the host key on a terminal', async () => {

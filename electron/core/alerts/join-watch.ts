@@ -23,6 +23,8 @@ export interface JoinWatchOptions {
   detector?: JoinDetector
   now?: () => number
   setTimer?: SetTimer
+  /** False: the first reading waits for a change or `read()`, for a guard that is about to start. */
+  readNow?: boolean
 }
 
 /**
@@ -49,11 +51,16 @@ export class JoinWatch {
     this.setTimer = options.setTimer ?? realTimer
     this.stops.push(screen.onChange(() => this.update()))
     this.stops.push(guard.onChange(() => this.update()))
-    this.update()
+    if (options.readNow ?? true) this.update()
   }
 
   get mates(): number | null {
     return this.detector.mates
+  }
+
+  /** Reads the screen and the guard now. */
+  read(): void {
+    this.update()
   }
 
   stop(): void {

@@ -76,6 +76,7 @@ export class SessionAlerts {
   recordJobAction(accountId: string, jobId: number, kind: 'job_canceled' | 'log_deleted'): void {
     for (const id of this.deps.sessions.sessionsOfJob(accountId, jobId)) {
       this.deps.sessions.record(id, kind, this.deps.sessions.watchOf(id)?.mates ?? null)
+      if (kind === 'job_canceled') this.deps.sessions.jobCanceled(id)
     }
   }
 
@@ -129,10 +130,15 @@ export class SessionAlerts {
     // reconnect changes the summary at once, and that change must not attach a second guard.
     const watched: Watched = { guard, stops }
     this.watched.set(summary.id, watched)
-    watched.watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events), { detector })
+    // The watch listens before the guard starts, so it reads each screen change before the guard
+    // acts on it; it reads only once the guard has started, since a guard not started yet reads as
+    // "detection unavailable", which after a reconnect (the status row kept on the screen) it would
+    // report as an entry of its own.
+    watched.watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events), { detector, readNow: false })
     const status = guard.snapshot()
     sessions.setWatch(summary.id, { guard: status.state, guardDetail: status.detail })
     guard.start()
+    watched.watch.read()
   }
 
   private forget(sessionId: string): void {

@@ -8,7 +8,12 @@ import { formatSshCommand } from '@shared/parse/ssh-command'
 /** `abcd…wxyz`: enough to tell two sessions apart, not enough to join one. */
 export function maskToken(token: string): string {
   // Four and four of a short token would give most of it away.
-  return token.length >= 12 ? `${token.slice(0, 4)}…${token.slice(-4)}` : `${token.slice(0, 2)}…`
+  return token.length >= 12 ? `${tokenTag(token)}${token.slice(-4)}` : tokenTag(token)
+}
+
+/** `abcd…`: the start of the masked token, to name a session among others on the same host. */
+export function tokenTag(token: string): string {
+  return `${token.slice(0, token.length >= 12 ? 4 : 2)}…`
 }
 
 /** `ssh -p2200 abcd…wxyz@host`, in tmate's own command form. */

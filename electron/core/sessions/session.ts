@@ -9,7 +9,7 @@ import type { SshConnection } from './connection'
 import { FlowControl, type FlowLimits } from './flow-control'
 import { hostKey, type HostKeys } from './host-keys'
 import { HostVerification } from './host-verification'
-import { maskedCommand } from './mask'
+import { maskedCommand, tokenTag } from './mask'
 import { ScreenMirror } from './mirror'
 import { outcomeOf, type Outcome } from './outcome'
 import { OutputBatcher } from './output-batcher'
@@ -130,7 +130,8 @@ export class Session implements Pane {
     const { host, port, readOnly } = this.target
     const summary: SessionSummary = {
       id: this.id,
-      title: this.job ? `${this.job.repoSlug} #${this.job.jobNumber}` : host,
+      // Sessions on one tmate host differ only by token, so its masked start names them apart.
+      title: this.job ? `${this.job.repoSlug} #${this.job.jobNumber}` : `${host} · ${tokenTag(this.target.token)}`,
       maskedCommand: maskedCommand(this.target),
       host,
       port,
@@ -230,6 +231,13 @@ export class Session implements Pane {
     if (this.state === 'ended' || this.state === 'failed') return
     if (this.state === 'connected' || this.state === 'reconnecting') this.timeline.record('disconnected', 'You disconnected.')
     this.setState('ended', 'You disconnected. The tmate session itself goes on; open it again to rejoin.')
+  }
+
+  /** The user cancelled the job: an ended session's line must no longer invite them back into it. */
+  jobCanceled(): void {
+    if (this.state === 'ended' || this.state === 'failed') {
+      this.setState(this.state, 'You cancelled the job; its VM and this session are gone with it.')
+    }
   }
 
   async dispose(): Promise<void> {

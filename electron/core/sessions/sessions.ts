@@ -150,6 +150,10 @@ export class Sessions {
     this.sessions.get(id)?.recordTimeline(kind, detail, mates)
   }
 
+  jobCanceled(id: string): void {
+    this.sessions.get(id)?.jobCanceled()
+  }
+
   /** Open sessions attached to a job, for entries about the job (cancelled, log deleted). */
   sessionsOfJob(accountId: string, jobId: number): string[] {
     return this.list()

@@ -73,3 +73,16 @@ export async function loadTimeline(api: ShipmateBridge, sessionId: string): Prom
   const events = await api.request('sessions.timeline', { sessionId })
   useSessionsStore.setState((state) => ({ timelines: { ...state.timelines, [sessionId]: events } }))
 }
+
+/** What the user already did about a session's job, read from its timeline: the views offer only what still applies. */
+export interface JobActions {
+  canceled: boolean
+  logDeleted: boolean
+}
+
+export function jobActionsOf(events: readonly TimelineEvent[]): JobActions {
+  return {
+    canceled: events.some((event) => event.kind === 'job_canceled'),
+    logDeleted: events.some((event) => event.kind === 'log_deleted'),
+  }
+}

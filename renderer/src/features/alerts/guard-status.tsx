@@ -17,13 +17,19 @@ const GUARD_PROMISE =
 /** Says plainly whether Shipmate can see who else is in: never a silent "all clear". */
 export function GuardStatus({ session }: { session: SessionSummary }) {
   const on = session.guard !== 'off'
+  // The guard keeps its last state when the connection goes; shown as it was, it would claim to watch a session left behind.
+  const left = on && (session.state === 'ended' || session.state === 'failed')
   return (
-    <div className={`guard guard-${session.guard}`} role="status" aria-label="Join detection">
-      <span>
-        {labels[session.guard]}
-        {session.guard === 'running' && session.mates !== null ? ` · ${session.mates} connected, you included` : ''}
-        {session.guardDetail ? ` · ${session.guardDetail}` : ''}
-      </span>
+    <div className={`guard guard-${left ? 'off' : session.guard}`} role="status" aria-label="Join detection">
+      {left ? (
+        <span>Join detection stopped: you are no longer connected, so Shipmate cannot see who is in the session.</span>
+      ) : (
+        <span>
+          {labels[session.guard]}
+          {session.guard === 'running' && session.mates !== null ? ` · ${session.mates} connected, you included` : ''}
+          {session.guardDetail ? ` · ${session.guardDetail}` : ''}
+        </span>
+      )}
       {session.state === 'connected' && !session.readOnly ? (
         <button type="button" onClick={() => void bridge().request('sessions.setGuard', { sessionId: session.id, enabled: !on })}>
           {on ? 'Turn off join detection' : 'Turn on join detection'}

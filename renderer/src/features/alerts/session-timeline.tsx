@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import type { TimelineEvent } from '@shared/api'
 import { bridge } from '../../bridge'
 import { loadTimeline, useSessionsStore } from '../../store/sessions-store'
+import { coalesceRepeats } from './timeline-repeats'
 
 const EMPTY: TimelineEvent[] = []
 
@@ -62,11 +63,17 @@ export function SessionTimeline({ sessionId, openedAt }: { sessionId: string; op
           ))}
       </div>
       <ol className="timeline-events">
-        {events.map((event, index) => (
+        {coalesceRepeats(events).map(({ event, count, lastAt }, index) => (
           <li key={index}>
             <time dateTime={event.at}>{new Date(event.at).toLocaleTimeString()}</time> {kindLabels[event.kind]}
             {event.mates !== null ? ` (${event.mates} connected)` : ''}
             {event.detail ? ` — ${event.detail}` : ''}
+            {count > 1 ? (
+              <span className="timeline-repeats" title={`${count} times, the last at ${new Date(lastAt).toLocaleTimeString()}`}>
+                {' '}
+                ×{count}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,6 +1,5 @@
 import { bridge } from '../../bridge'
 import { useSessionsStore } from '../../store/sessions-store'
-import { ConfirmDialog } from '../common/confirm-dialog'
 import { Modal } from '../common/modal'
 
 /**
@@ -15,14 +14,35 @@ export function HostKeyDialog() {
     void bridge().request('sessions.answerHostKey', { sessionId: prompt.sessionId, trust }).catch(() => {})
   }
   if (prompt.changed) {
+    // Refused already: there is nothing to decide, so one button leaves, and both keys are shown
+    // whole so the user can compare them with what the server's owner published.
     return (
-      <ConfirmDialog title="The host key has changed" confirmLabel="Close" danger onCancel={() => answer(false)} onConfirm={() => answer(false)}>
+      <Modal labelledBy="host-key-changed-title" className="dialog-wide" onCancel={() => answer(false)}>
+        <h2 id="host-key-changed-title">The host key has changed</h2>
         <p role="alert">
-          {prompt.host}:{prompt.port} now presents a different key ({prompt.algorithm} {prompt.fingerprint}) than the one you trusted
-          {prompt.knownFingerprint ? ` (${prompt.knownFingerprint})` : ''}. Someone may be intercepting the connection (a man-in-the-middle
-          attack), so Shipmate refused to connect.
+          {prompt.host}:{prompt.port} now presents a different key than the one you trusted. Someone may be intercepting the connection (a
+          man-in-the-middle attack), so Shipmate refused to connect.
         </p>
-      </ConfirmDialog>
+        <dl className="fingerprints">
+          {prompt.knownFingerprint ? (
+            <>
+              <dt>Trusted before</dt>
+              <dd>
+                <code className="fingerprint">{prompt.knownFingerprint}</code>
+              </dd>
+            </>
+          ) : null}
+          <dt>Presented now ({prompt.algorithm})</dt>
+          <dd>
+            <code className="fingerprint">{prompt.fingerprint}</code>
+          </dd>
+        </dl>
+        <div className="dialog-actions">
+          <button type="button" autoFocus onClick={() => answer(false)}>
+            Close
+          </button>
+        </div>
+      </Modal>
     )
   }
   return (

@@ -2,9 +2,15 @@ import type { SessionSummary } from '@shared/api'
 import { showSession, useSessionsStore } from '../../store/sessions-store'
 import { sessionStateLabel } from './session-state-label'
 
+/** The tmate window the session shows now: what tells apart two sessions of one job or host at a glance. */
+function currentWindow(session: SessionSummary): string | undefined {
+  return session.windows.find((window) => window.current)?.name
+}
+
 /** What a screen reader says for the row: the parts read as separate phrases, not run together. */
 function accessibleName(session: SessionSummary): string {
-  const parts = [session.title, sessionStateLabel(session.state)]
+  const window = currentWindow(session)
+  const parts = [session.title, ...(window ? [`window ${window}`] : []), sessionStateLabel(session.state)]
   if (session.alert) parts.push(session.mates ? `someone else joined, ${session.mates} people in the session` : 'someone else joined')
   return parts.join(', ')
 }
@@ -16,11 +22,18 @@ export function SessionList() {
   return (
     <section className="sidebar-section" aria-labelledby="sidebar-sessions">
       <h2 id="sidebar-sessions">Sessions</h2>
+      {order.length > 0 ? (
+        // The paste box lives on the home screen; this is the way back to it while a session is shown.
+        <button type="button" className="link-button" onClick={() => showSession(undefined)}>
+          New session…
+        </button>
+      ) : null}
       {order.length === 0 ? <p className="muted">No debug sessions.</p> : null}
       <ul className="account-list" aria-label="Sessions">
         {order.map((id) => {
           const session = sessions[id]
           if (!session) return null
+          const window = currentWindow(session)
           return (
             <li key={id} className={id === currentId ? 'account current' : 'account'}>
               <button
@@ -38,7 +51,10 @@ export function SessionList() {
                     </span>
                   ) : null}
                 </span>
-                <span className="account-endpoint">{sessionStateLabel(session.state)}</span>
+                <span className="account-endpoint">
+                  {sessionStateLabel(session.state)}
+                  {window ? ` · ${window}` : ''}
+                </span>
               </button>
             </li>
           )

@@ -3,7 +3,7 @@ import type { SessionSummary, TmateWindow } from '@shared/api'
 import { TRAVIS_PHASES } from '@shared/types/sessions'
 import { bridge } from '../../bridge'
 import { runForSession, runLogs, useDebugStore } from '../../store/debug-store'
-import { useSessionsStore } from '../../store/sessions-store'
+import { jobActionsOf, useSessionsStore } from '../../store/sessions-store'
 import { AlertBanner } from '../alerts/alert-banner'
 import { GuardStatus } from '../alerts/guard-status'
 import { SessionTimeline } from '../alerts/session-timeline'
@@ -25,7 +25,8 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const [showLog, setShowLog] = useState(true)
   const [searching, setSearching] = useState(false)
   const [deleting, setDeleting] = useState(false)
-  const [logDeleted, setLogDeleted] = useState(false)
+  // Read from the timeline: the log may have been deleted from the alert banner as well.
+  const logDeleted = useSessionsStore((state) => jobActionsOf(state.timelines[sessionId] ?? []).logDeleted)
   const run = useDebugStore((state) => runForSession(state, sessionId))
   const logVersion = useDebugStore((state) => (run ? (state.logVersion[run.id] ?? 0) : 0))
   const log = run ? runLogs.get(run.id) : undefined
@@ -146,7 +147,6 @@ export function SessionView({ sessionId }: { sessionId: string }) {
             setDeleting(false)
             act(async () => {
               await bridge().request('jobs.deleteLog', { accountId: run.accountId, jobId: run.jobId })
-              setLogDeleted(true)
             })
           }}
         >
