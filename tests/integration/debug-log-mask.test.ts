@@ -63,9 +63,11 @@ test('an SSH line cut across two log parts: the log panel never shows more of th
     accounts: core.accounts,
     events: core.events,
     log: createLogger((line) => logLines.push(line)),
-    // Polls as often as the emulator writes, so the read between the two halves happens.
+    // Polls as often as the emulator writes, so the read between the two halves happens; the live
+    // channel, which would make the reads unneeded, is left out (debug-live.test.ts covers it).
     sleep: (ms, signal) => sleep(Math.min(ms, 25), signal),
     onReady: () => 'session-1',
+    live: false,
   })
   try {
     emu.control.scriptDebug(JOB, { variant: 'split-line', ssh: TARGET, stepMs: 300 })

@@ -53,7 +53,10 @@ describe('debug runs against the Travis emulator', () => {
     dispose: () => Promise<void>
   }
 
-  /** DebugRuns on the test's core; pauses are recorded, then cut to 25 ms so a run takes ~1 s. */
+  /**
+   * DebugRuns on the test's core; pauses are recorded, then cut to 25 ms so a run takes ~1 s. The
+   * runs poll: this suite is about the polling path (debug-live.test.ts covers the live channel).
+   */
   function harness(poll: Partial<PollSettings> = {}): Harness {
     const changes: DebugRun[] = []
     const chunks: DebugLogChunk[] = []
@@ -84,6 +87,7 @@ describe('debug runs against the Travis emulator', () => {
         return `session-${targets.length}`
       },
       poll,
+      live: false,
     })
     const latest = (runId: string): DebugRun => {
       const run = runs.list().find((candidate) => candidate.id === runId)
@@ -207,6 +211,13 @@ describe('debug runs against the Travis emulator', () => {
     expect(preflight).toMatchObject({ eligibility: 'available', jobNumber: '104.1' })
   })
 
+  it('a job still created: start refuses before the debug request, saying it has not finished (Travis would blame billing)', async () => {
+    const h = harness()
+    emu.control.setJobState(JOBS.matrixLinux, 'created')
+    await expect(h.runs.start(alice, JOBS.matrixLinux, true, false)).rejects.toThrow(/^Job #104\.1 is still created: Travis restarts only finished jobs in debug mode/)
+    expect(emu.control.requests({ method: 'POST' })).toEqual([])
+  })
+
   it('a running job: preflight says so, a plain start gets the 409 message, "cancel, then debug" cancels and then restarts', async () => {
     const h = harness()
     expect((await h.runs.preflight(alice, JOBS.running)).eligibility).toBe('running')
@@ -322,14 +333,14 @@ describe('debug runs against the Travis emulator', () => {
     expect(h.delays).toContain(15_000)
   })
 
-  it('right after the restart the log is 404, then empty (content null): both read as an empty log', async () => {
+  it('right after the restart the log is cleared (content null, no parts), then empty on the worker: both read as an empty log', async () => {
     const h = harness()
     const job = JOBS.matrixLinux
     emu.control.holdAt(job, ['queued', 'received'])
     const run = await h.runs.start(alice, job, true, false)
-    const readLog = () => core.accounts.withClient(alice, (client) => countedApi(client, () => {}).logText(job))
+    const readLog = () => core.accounts.withClient(alice, async (client) => (await countedApi(client, () => {}).log(job)).text)
     await emu.control.waitForPhase(job, 'queued')
-    expect(emu.control.jobInfo(job)?.logParts).toBeNull()
+    expect(emu.control.jobInfo(job)?.logParts).toBe(0)
     expect(await readLog()).toBe('')
     emu.control.release(job)
     await emu.control.waitForPhase(job, 'received')

@@ -36,6 +36,23 @@ describe('debug eligibility', () => {
     expect(eligibilityOf(job({ config: { os: 'linux' } }), repo(), 'octocat', false).eligibility).toBe('available')
   })
 
+  it.each(['ppc64le', 's390x'])('a %s job is never available: the debug tools fetch an amd64 tmate, so no SSH command would appear', (arch) => {
+    const result = eligibilityOf(job({ config: { os: 'linux', arch } }), repo(), 'octocat', false)
+    expect(result.eligibility).toBe('unsupported_os')
+    expect(result.message).toMatch(new RegExp(`^Job #3\\.1 runs on ${arch}: Travis's debug tools start tmate built for amd64`))
+    expect(eligibilityOf(job({ config: { os: 'linux', arch: 'arm64' } }), repo(), 'octocat', false).eligibility).toBe('available')
+    expect(eligibilityOf(job({ config: { os: 'linux', arch: 'amd64' } }), repo(), 'octocat', false).eligibility).toBe('available')
+  })
+
+  it('cancel, then debug, or a job cancelled before: the message says the job will end errored after the session', () => {
+    const running = eligibilityOf(job({ state: 'started' }), repo(), 'octocat', false)
+    expect(running.message).toMatch(/Cancel, then debug.*ends errored/s)
+    const canceled = eligibilityOf(job({ state: 'canceled' }), repo(), 'octocat', false)
+    expect(canceled.eligibility).toBe('available')
+    expect(canceled.message).toMatch(/was cancelled, so after the session it ends errored \("Done\. Your build exited with 86\."\)/)
+    expect(eligibilityOf(job({ state: 'failed' }), repo(), 'octocat', false).message).not.toMatch(/errored/)
+  })
+
   it('travis-ci.org is read-only whatever the job', () => {
     expect(eligibilityOf(job({ state: 'started' }), repo(), 'octocat', true)).toMatchObject({ eligibility: 'read_only_endpoint' })
     expect(eligibilityOf(job(), repo(), 'octocat', true).message).toMatch(/read-only since June 2021.*travis-ci\.com account/)

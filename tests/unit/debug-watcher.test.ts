@@ -43,10 +43,12 @@ function scriptedApi(jobs: Answer<V3Job>[], logs: Answer<string>[] = ['']): Debu
       calls.push('job')
       return take(jobs)
     },
-    logText: async () => {
+    log: async () => {
       calls.push('log')
-      return take(logs)
+      return { text: take(logs), parts: [] }
     },
+    liveConfig: unused,
+    pusherAuth: unused,
     repo: unused,
     debug: unused,
     cancel: unused,

@@ -52,6 +52,17 @@ const cases: { row: string; status: number; body: string; contentType?: string; 
 ]
 
 describe('Travis error table', () => {
+  it('the "insufficient credit balance" 403 is Travis\'s restart check: the message does not send the user to billing alone', () => {
+    const error = respond(
+      403,
+      json({ error_type: 'error', error_message: 'Builds have been temporarily disabled for private repositories due to a insufficient credit balance' }),
+      'application/json',
+      'debug',
+    )
+    expect(error.kind).toBe('billing')
+    expect(error.message).toMatch(/^Travis refused to restart the job \(billing, an unfinished job, or an account restriction\)/)
+  })
+
   it.each(cases)('$row -> $kind', ({ status, body, contentType, context, kind, says }) => {
     const error = respond(status, body, contentType, context)
     expect(error.kind).toBe(kind)

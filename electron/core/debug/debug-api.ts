@@ -1,13 +1,25 @@
 import type { TravisClient } from '../travis/client'
+import type { LiveConfig } from '../travis/live-config'
 import { isTravisError } from '../travis/travis-error'
 import type { V3Job, V3Log, V3Pending, V3Repository } from '../travis/v3-types'
+import type { LogPart } from './log-parts'
+
+/** A read of the job log: its text so far, and the numbered parts it is made of when Travis sent them. */
+export interface LogReading {
+  text: string
+  parts: LogPart[]
+}
 
 /** The Travis calls a debug run makes, each one counted for the run's `requests`. */
 export interface DebugApi {
   job(jobId: number, signal?: AbortSignal): Promise<V3Job>
   repo(repoId: number, signal?: AbortSignal): Promise<V3Repository>
-  /** The log text so far; '' while Travis has none (404 or `content: null` right after a restart). */
-  logText(jobId: number, signal?: AbortSignal): Promise<string>
+  /** The log so far; '' and no parts while Travis has none (404 or `content: null` right after a restart). */
+  log(jobId: number, signal?: AbortSignal): Promise<LogReading>
+  /** Where the live log channel is; undefined when Travis announces none. */
+  liveConfig(signal?: AbortSignal): Promise<LiveConfig | undefined>
+  /** The signature for a private live channel; undefined when Travis leaves the channel out. */
+  pusherAuth(socketId: string, channel: string, signal?: AbortSignal): Promise<string | undefined>
   debug(jobId: number, quiet: boolean, signal?: AbortSignal): Promise<V3Pending>
   cancel(jobId: number, signal?: AbortSignal): Promise<V3Pending>
   deleteLog(jobId: number, signal?: AbortSignal): Promise<V3Log>
@@ -26,15 +38,19 @@ export function countedApi(client: TravisClient, count: () => void): DebugApi {
   return {
     job: (jobId, signal) => counted(() => client.job(jobId, signal)),
     repo: (repoId, signal) => counted(() => client.repo(repoId, signal)),
-    logText: (jobId, signal) =>
+    log: (jobId, signal) =>
       counted(async () => {
         try {
-          return (await client.log(jobId, signal)).content ?? ''
+          const log = await client.log(jobId, signal)
+          const parts = (log.log_parts ?? []).map((part) => ({ number: part.number, content: part.content ?? '', final: part.final === true }))
+          return { text: log.content ?? '', parts }
         } catch (error) {
-          if (isTravisError(error, 'not_found')) return ''
+          if (isTravisError(error, 'not_found')) return { text: '', parts: [] }
           throw error
         }
       }),
+    liveConfig: (signal) => counted(() => client.liveConfig(signal)),
+    pusherAuth: (socketId, channel, signal) => counted(() => client.pusherAuth(socketId, channel, signal)),
     debug: (jobId, quiet, signal) => counted(() => client.debugJob(jobId, quiet, signal)),
     cancel: (jobId, signal) => counted(() => client.cancelJob(jobId, signal)),
     deleteLog: (jobId, signal) => counted(() => client.deleteLog(jobId, signal)),

@@ -6,12 +6,14 @@ import { describe } from '../accounts/endpoints'
 import { UserError, isUserError } from '../errors'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
+import type { LiveConfig } from '../travis/live-config'
 import type { V3Job } from '../travis/v3-types'
-import { countedApi } from './debug-api'
+import { type DebugApi, countedApi } from './debug-api'
 import { unsupportedOs } from './eligibility'
 import { cancelJob, deleteLog } from './job-actions'
 import { isActive, snapshotOf } from './job-snapshot'
-import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning } from './messages'
+import { type LiveConnector, pusherConnector } from './live-log'
+import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning, stillCreated } from './messages'
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from './poll-schedule'
 import { preflight } from './preflight'
 import { cancelAndWait, requestDebug } from './restart'
@@ -30,6 +32,8 @@ export interface DebugRunsDeps {
   /** Called once when the SSH line is found; returns the session id the UI should show. */
   onReady?: OnReady
   poll?: Partial<PollSettings>
+  /** How the live log channel is reached (pusher-js by default); false: always poll. */
+  live?: LiveConnector | false
 }
 
 /** A cancel normally shows within seconds; past this the user is told to try again later. */
@@ -50,6 +54,8 @@ export class DebugRuns {
   private readonly sleep: Sleep
   /** Jobs whose debug request is on its way, so a double click cannot send two. */
   private readonly starting = new Set<string>()
+  /** Each API's live channel settings, asked for once: they are the same for every job and user. */
+  private readonly liveConfigs = new Map<string, LiveConfig | undefined>()
 
   constructor(deps: DebugRunsDeps) {
     this.deps = deps
@@ -84,15 +90,20 @@ export class DebugRuns {
         // Refused here too, not only in the preflight: the CLI and a stale dialog come straight to start.
         const refusal = unsupportedOs(job)
         if (refusal !== undefined) throw new UserError(refusal, 'unsupported_os')
+        // Travis's answer for a job that has not even been queued is its "insufficient credit
+        // balance" 403, which would send the user to billing: say what it is instead.
+        if (!cancelFirst && job.state === 'created') throw new UserError(stillCreated(job.number ?? String(jobId)), 'job_not_finished')
         if (cancelFirst && isActive(job.state)) {
           job = await cancelAndWait({ api, sleep: this.sleep, now: this.now, pollMs: this.settings.waitingMs, cancelTimeoutMs: CANCEL_TIMEOUT_MS }, job)
         }
+        // Before the request, so that following the restart live costs nothing after it.
+        const live = await this.liveConfig(client.apiUrl, api)
         await requestDebug(api, jobId, quiet)
-        return job
+        return { job, live }
       })
-      const entry = this.createRun(accountId, before, quiet, requests)
+      const entry = this.createRun(accountId, before.job, quiet, requests)
       this.deps.log.info(`debug: job ${jobId} restarted in debug mode (${quiet ? 'quiet' : 'echo'})`)
-      this.launch(entry, before, this.settings.waitingMs)
+      this.launch(entry, before.job, this.settings.waitingMs, before.live)
       return { ...entry.run }
     } finally {
       this.starting.delete(key)
@@ -107,11 +118,14 @@ export class DebugRuns {
     const existing = this.store.activeFor(accountId, jobId)
     if (existing) return { ...existing.run }
     let requests = 0
-    const job = await this.deps.accounts.withClient(accountId, (client) => countedApi(client, () => (requests += 1)).job(jobId))
+    const { job, live } = await this.deps.accounts.withClient(accountId, async (client) => {
+      const api = countedApi(client, () => (requests += 1))
+      return { job: await api.job(jobId), live: await this.liveConfig(client.apiUrl, api) }
+    })
     if (!isActive(job.state)) throw new UserError(notRunning(job.number ?? String(jobId), job.state ?? 'created'), 'job_not_running')
     // Quiet until the log says otherwise: quiet is what Shipmate and travis-web send.
     const entry = this.createRun(accountId, job, true, requests)
-    this.launch(entry, job, 0)
+    this.launch(entry, job, 0, live)
     opts.signal?.addEventListener('abort', () => this.stop(entry), { once: true })
     return { ...entry.run }
   }
@@ -186,9 +200,30 @@ export class DebugRuns {
     })
   }
 
+  /**
+   * The live channel's settings for an API, read once; undefined when it has none, or (not
+   * remembered, so asked again next time) when the question failed: the run then polls.
+   */
+  private async liveConfig(apiUrl: string, api: DebugApi): Promise<LiveConfig | undefined> {
+    if (this.deps.live === false) return undefined
+    if (this.liveConfigs.has(apiUrl)) return this.liveConfigs.get(apiUrl)
+    try {
+      const config = await api.liveConfig()
+      this.liveConfigs.set(apiUrl, config)
+      if (!config) this.deps.log.info(`debug: ${new URL(apiUrl).host} announces no live log channel; debug runs poll the log`)
+      return config
+    } catch (error) {
+      this.deps.log.warn(`debug: could not read where the live log channel is (${error instanceof Error ? error.name : 'unknown'}); polling`)
+      return undefined
+    }
+  }
+
   /** Starts the watcher; one client (one keychain read) serves the whole run. */
-  private launch(entry: RunEntry, before: V3Job, firstDelayMs: number): void {
+  private launch(entry: RunEntry, before: V3Job, firstDelayMs: number, liveConfig: LiveConfig | undefined): void {
     const { accounts, log, onReady } = this.deps
+    const connect = this.deps.live === false ? undefined : (this.deps.live ?? pusherConnector)
+    // travis-logs publishes a private repository's parts on its private channel only.
+    const live = connect && liveConfig && { connect, config: liveConfig, privateChannel: liveConfig.privateChannels || before.private === true }
     entry.done = accounts
       .withClient(entry.run.accountId, (client) =>
         new Watcher({
@@ -201,6 +236,7 @@ export class DebugRuns {
           sleep: this.sleep,
           log,
           onReady,
+          ...(live && { live }),
         }).run(firstDelayMs),
       )
       .catch((error: unknown) => {

@@ -23,7 +23,7 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
   if (isActive(job.state)) {
     return {
       eligibility: 'running',
-      message: `Job #${number} is still ${job.state ?? 'created'}: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes.`,
+      message: `Job #${number} is still ${job.state ?? 'created'}: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes. ${CANCELED_THEN_DEBUG}`,
     }
   }
   if (!mayDebug(job, repo)) {
@@ -38,21 +38,39 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
       message: `${repo.slug} is public: Travis enables debug mode for public repositories only on request to its support (support@travis-ci.com). If support enabled it for this repository, try anyway.`,
     }
   }
+  const canceled = job.state === 'canceled' ? ` Job #${number} was cancelled, so after the session it ends errored ("Done. Your build exited with 86."): Travis has no earlier result to restore.` : ''
   return {
     eligibility: 'available',
-    message: `Job #${number} of ${repo.slug} can be restarted in debug mode. The restart replaces the job's log; Travis prints an SSH command in it once the VM is up.`,
+    message: `Job #${number} of ${repo.slug} can be restarted in debug mode. The restart replaces the job's log; Travis prints an SSH command in it once the VM is up.${canceled}`,
   }
 }
 
 /**
+ * A debug build ends by putting back the job's earlier result, and has no way back to `canceled`:
+ * its footer then reports exit code 86 and the job ends errored.
+ */
+const CANCELED_THEN_DEBUG =
+  '"Cancel, then debug" ends errored after the session ("Done. Your build exited with 86."): Travis has no earlier result to restore for a cancelled job.'
+
+/**
  * Travis offers debug mode on its Linux and macOS images only, so a debug request for a Windows job
- * cannot give a session. The reason to show, or undefined when the job's OS allows debugging.
+ * cannot give a session (Travis still answers 202 and wipes the log); neither can one for a
+ * ppc64le or s390x job. The reason to show, or undefined when the job's OS and CPU allow debugging.
  */
 export function unsupportedOs(job: V3Job): string | undefined {
-  const os = job.config?.os
-  if (typeof os !== 'string' || os.toLowerCase() !== 'windows') return undefined
   const number = job.number ?? String(job.id)
-  return `Job #${number} runs on Windows, and Travis does not support debug mode on Windows. To debug it, run the same steps in a Linux or macOS job, or on a Windows machine of your own.`
+  const os = job.config?.os
+  if (typeof os === 'string' && os.toLowerCase() === 'windows') {
+    return `Job #${number} runs on Windows, and Travis does not support debug mode on Windows. To debug it, run the same steps in a Linux or macOS job, or on a Windows machine of your own.`
+  }
+  // The debug tools download tmate built for amd64 (arm64 has its own build); on these it cannot
+  // run, so the job never prints an SSH command, yet the restart still wipes its log.
+  const arch = job.config?.arch
+  const name = typeof arch === 'string' ? arch.toLowerCase() : undefined
+  if (name === 'ppc64le' || name === 's390x') {
+    return `Job #${number} runs on ${name}: Travis's debug tools start tmate built for amd64, which cannot run there, so the job would never print an SSH command. To debug it, run the same steps in an amd64 or arm64 job.`
+  }
+  return undefined
 }
 
 /**

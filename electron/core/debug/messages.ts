@@ -37,6 +37,10 @@ export function notRunning(jobNumber: string, state: string): string {
   return `Job #${jobNumber} is not running (it is ${state}), so there is no debug restart to follow. Start one instead (without --no-restart).`
 }
 
+export function stillCreated(jobNumber: string): string {
+  return `Job #${jobNumber} is still created: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes.`
+}
+
 export function cancelTooSlow(jobNumber: string, waitedMs: number): string {
   return `Job #${jobNumber} was still not canceled after ${duration(waitedMs)}. Travis may be busy: try "Debug" again in a moment.`
 }

@@ -22,6 +22,15 @@ export interface PollSettings {
   maxPerMinute: number
   /** How long in `queued` before the run says Travis may be busy. */
   stuckQueuedMs: number
+  /**
+   * While the live channel is up the log needs no reads; the job is read this often until its log
+   * starts to flow (for the queued and booting steps), and every `jobEveryMs` after.
+   */
+  liveJobMs: number
+  /** How long a missing log part may stay missing before the log is read to fill it. */
+  liveGapMs: number
+  /** How long the live channel may stay down before a fresh connection is tried. */
+  liveRetryMs: number
 }
 
 export const DEFAULT_POLL_SETTINGS: PollSettings = {
@@ -31,6 +40,9 @@ export const DEFAULT_POLL_SETTINGS: PollSettings = {
   jobEveryMs: 10_000,
   maxPerMinute: 60,
   stuckQueuedMs: 3 * 60_000,
+  liveJobMs: 4_000,
+  liveGapMs: 1_000,
+  liveRetryMs: 15_000,
 }
 
 export type RunStep = ProgressStep | ProgressOutcome
@@ -96,4 +108,15 @@ export function backoffMs(trouble: PollTrouble): number {
 export function stuckSince(queuedSinceMs: number | undefined, nowMs: number, settings: PollSettings): number | undefined {
   if (queuedSinceMs === undefined) return undefined
   return nowMs - queuedSinceMs >= settings.stuckQueuedMs ? queuedSinceMs + settings.stuckQueuedMs : undefined
+}
+
+/**
+ * With the live channel up: the log comes by itself, so the job is read only for what the log
+ * cannot say. Before the log flows, at `liveJobMs` (queued, booting, stuck); once the log's last
+ * part has come, soon (the job is about to finish); otherwise to notice an end.
+ */
+export function liveJobDelay(input: { step: RunStep; logFlowing: boolean; logComplete: boolean }, settings: PollSettings): number {
+  if (input.logComplete) return settings.waitingMs
+  if (!input.logFlowing) return settings.liveJobMs
+  return input.step === 'ready' ? settings.readyMs : settings.jobEveryMs
 }

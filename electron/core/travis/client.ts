@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { TravisError } from './travis-error'
 import { errorForResponse, type RequestContext, unexpectedAnswer } from './error-table'
+import { type LiveConfig, liveConfigOf, v2Config, v2PusherAuth } from './live-config'
 import { v3Build, v3Builds, v3Job, v3Jobs, v3Log, v3Pending, v3Repositories, v3Repository, v3User } from './v3-schemas'
 import type { V3Build, V3Job, V3Log, V3Pagination, V3Pending, V3Repository, V3User } from './v3-types'
 
@@ -32,6 +33,10 @@ interface RequestOptions {
   context?: RequestContext
   signal?: AbortSignal
   accept?: string
+  /** A route of the legacy API (`/config`, `/pusher/auth`): no v3 opt-in, no v3 envelope. */
+  legacy?: boolean
+  /** Sends the token; on by default. */
+  authorized?: boolean
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000
@@ -128,6 +133,29 @@ export class TravisClient {
   }
 
   /**
+   * Where the live log channel is, from the API's client settings; undefined when Travis announces
+   * none. Asked for without the token: the settings are the same for everybody.
+   */
+  async liveConfig(signal?: AbortSignal): Promise<LiveConfig | undefined> {
+    return liveConfigOf(await this.get('/config', v2Config, { signal, legacy: true, authorized: false }))
+  }
+
+  /**
+   * The signature that lets this socket subscribe to a private live channel (`private-job-{id}`),
+   * as travis-web asks for it; undefined when Travis leaves the channel out (the token may not
+   * read that job).
+   */
+  async pusherAuth(socketId: string, channel: string, signal?: AbortSignal): Promise<string | undefined> {
+    const body = await this.request('/pusher/auth', v2PusherAuth, {
+      method: 'POST',
+      body: { socket_id: socketId, channels: [channel] },
+      signal,
+      legacy: true,
+    })
+    return body.channels[channel]
+  }
+
+  /**
    * Fetches `hrefs` with PAGES_IN_FLIGHT requests always open (a slow page does not hold up the ones
    * after it), hands each page to `onPage` in list order as soon as those before it are in, and
    * says how many items there were. The first failure cancels the requests still open and is what
@@ -191,11 +219,11 @@ export class TravisClient {
     const method = options.method ?? 'GET'
     const url = this.resolve(path)
     const headers: Record<string, string> = {
-      'Travis-API-Version': '3',
       'User-Agent': this.options.userAgent,
       Accept: options.accept ?? 'application/json',
     }
-    if (this.options.token) headers.Authorization = `token ${this.options.token}`
+    if (!options.legacy) headers['Travis-API-Version'] = '3'
+    if (this.options.token && options.authorized !== false) headers.Authorization = `token ${this.options.token}`
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
@@ -224,7 +252,7 @@ export class TravisClient {
     } catch {
       throw new TravisError('bad_response', `${this.host} sent something that is not JSON. Is the API URL right?`, response.status)
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('@type' in body)) throw this.notV3()
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || (!options.legacy && !('@type' in body))) throw this.notV3()
     const checked = schema.safeParse(body, { reportInput: true })
     if (!checked.success) throw unexpectedAnswer(this.host, response.status, checked.error.issues[0])
     return checked.data

@@ -79,7 +79,10 @@ export const ERROR_TABLE: readonly Row[] = [
     errorType: 'error',
     message: /credit balance|billing|insufficient_balance/i,
     kind: 'billing',
-    say: ({ errorMessage }) => `Travis refused because of the owner's billing: "${errorMessage}" Check the plan and credits in Travis.`,
+    // Travis's restart check answers with this fixed text for more than billing: a job that has not
+    // finished, an owner under an account restriction, custom-image permissions.
+    say: ({ errorMessage }) =>
+      `Travis refused to restart the job (billing, an unfinished job, or an account restriction): "${errorMessage}" If the job has finished, check the owner's plan and credits in Travis.`,
   },
   {
     status: 403,

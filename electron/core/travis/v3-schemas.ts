@@ -99,10 +99,21 @@ export const v3Job = z.object({
   '@permissions': permissions.optional(),
 })
 
-/** `content` is null while the log is empty, e.g. right after a restart cleared it. */
+/** One stored piece of a job log; a running job's log is numbered parts, an archived one is part 0. */
+export const v3LogPart = z.object({
+  number: z.int().nonnegative(),
+  content: z.string().nullable(),
+  final: z.boolean().optional(),
+})
+
+/**
+ * `content` is null while the log is empty, e.g. right after a restart cleared it. A long log has
+ * many parts (a few kilobytes each), so the list may be far longer than other lists.
+ */
 export const v3Log = z.object({
   '@type': z.literal('log'),
   content: z.string().nullable(),
+  log_parts: z.array(z.unknown()).max(100_000).pipe(z.array(v3LogPart)).optional(),
 })
 
 /** The 202 answer to a debug, cancel or restart request. */

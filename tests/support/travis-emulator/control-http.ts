@@ -152,6 +152,16 @@ export async function handleControl(
         await control.waitForPhase(jobId, wait.phase, wait.timeoutMs)
         return okReply()
       }
+      case 'PUT live':
+        control.setLive(
+          z.object({ mode: z.enum(['on', 'refuse', 'no-key']).optional(), disorder: z.enum(['none', 'swap', 'duplicate']).optional() }).parse(body()),
+        )
+        return okReply()
+      case 'POST live/drop':
+        control.dropLive()
+        return okReply()
+      case 'GET live':
+        return okReply(control.liveStats())
       case 'PUT rate-limit':
         control.setRateLimit((rateLimitBody.parse(body())))
         return okReply()

@@ -2,6 +2,7 @@
 import type { EmulatorCore } from './core'
 import type { LifeInfo, LifePhase, TimelineOptions } from './debug-life'
 import type { DebugScript } from './debug-script'
+import type { LiveSettings, LiveStats } from './live'
 import type { ActiveFault, FaultSpec } from './faults'
 import type { JobState, RepoRole, UserRecord } from './model'
 import type { RateLimitOptions } from './rate-limit'
@@ -58,6 +59,11 @@ export interface EmulatorControl {
   setJobState(jobId: number, state: JobState): void
   jobInfo(jobId: number): JobInfo | undefined
   waitForPhase(jobId: number, phase: LifePhase, timeoutMs?: number): Promise<void>
+  /** The live channel: refuse upgrades, hide the key from /config, or deliver parts out of order or twice. */
+  setLive(settings: Partial<LiveSettings>): void
+  /** Ends every open live connection abruptly; clients may connect again at once. */
+  dropLive(): void
+  liveStats(): LiveStats
   setRateLimit(options: Partial<RateLimitOptions>): void
   /** Forget request counters and bans. */
   resetRateLimit(): void
@@ -153,6 +159,9 @@ export function makeControl(core: EmulatorCore): EmulatorControl {
       }
     },
     waitForPhase: (jobId, phase, timeoutMs) => core.lives.waitForPhase(jobId, phase, timeoutMs),
+    setLive: (settings) => core.live.configure(settings),
+    dropLive: () => core.live.drop(),
+    liveStats: () => core.live.stats(),
     setRateLimit: (options) => core.rateLimiter.configure(options),
     resetRateLimit: () => core.rateLimiter.reset(),
     reset: () => core.reset(),

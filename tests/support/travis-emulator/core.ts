@@ -2,6 +2,7 @@
 import { JobLives, type TimelineOptions } from './debug-life'
 import type { DebugScript } from './debug-script'
 import { Faults } from './faults'
+import { LiveServer, type LivePart } from './live'
 import type { Flavour } from './model'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions, RateLimiter } from './rate-limit'
 import { RequestLog } from './request-log'
@@ -34,6 +35,8 @@ export class EmulatorCore {
   readonly faults = new Faults()
   readonly requests = new RequestLog()
   readonly rateLimiter: RateLimiter
+  /** The live channel (Pusher) every new log part is published on. */
+  readonly live = new LiveServer()
   store: Store
   lives: JobLives
 
@@ -53,6 +56,11 @@ export class EmulatorCore {
   private makeLives(): JobLives {
     const lives = new JobLives(this.store, { ...DEFAULT_TIMELINE, ...this.options.timeline })
     if (this.options.debugScript) lives.setDefaultScript(this.options.debugScript)
+    lives.events.on('log-part', (jobId: number, part: LivePart) => {
+      const job = this.store.jobs.get(jobId)
+      const repo = job && this.store.repos.get(job.repoId)
+      if (repo) this.live.publish(jobId, repo.private, part)
+    })
     return lives
   }
 
@@ -64,9 +72,11 @@ export class EmulatorCore {
     this.faults.clear()
     this.requests.clear()
     this.rateLimiter.reset()
+    this.live.reset()
   }
 
   close(): void {
     this.lives.stopAll()
+    this.live.close()
   }
 }

@@ -1,7 +1,7 @@
 // The asynchronous half of debug/restart/cancel: what travis-hub and a worker do after the API
 // answered 202. Nothing changes at once (an immediate GET still shows the old state); then the
-// job is reset to `created` with its log record gone (404), goes `queued` -> `received` (empty
-// log: content null) -> `started`, and the log fills part by part with the lines a debug build prints.
+// job is reset to `created` with its log cleared in place (200, content null, no parts), goes
+// `queued` -> `received` -> `started`, and the log fills part by part with the lines a debug build prints.
 // A debug job stays in its session until the test ends it (or cancels the job).
 import { EventEmitter } from 'node:events'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -133,7 +133,10 @@ export class JobLives implements JobLifecycle {
       this.store.logs.set(jobId, log)
     }
     const number = log.parts.reduce((max, p) => Math.max(max, p.number), -1) + 1
-    log.parts.push({ number, content, final })
+    const part = { number, content, final }
+    log.parts.push(part)
+    // travis-logs stores the part and publishes it on the job's live channel.
+    this.events.emit('log-part', jobId, { ...part })
   }
 
   stopAll(): void {
@@ -249,7 +252,9 @@ export class JobLives implements JobLifecycle {
     job.finishedAt = null
     job.restartedAt = this.now()
     job.restartedBy = user.id
-    this.store.logs.delete(job.id)
+    // The hub clears the log in place: travis-logs keeps the record and deletes its parts.
+    const log = this.store.logs.get(job.id)
+    if (log) Object.assign(log, { parts: [], removedAt: null, removedBy: null })
     this.setState(job, 'created')
     this.enter(life, 'created')
   }
@@ -310,6 +315,10 @@ export class JobLives implements JobLifecycle {
     }
     await step()
     append(debugLines.settingUp())
+    if (job.config.os === 'osx') {
+      await step()
+      append(debugLines.brewTmate())
+    }
     await step()
     append(debugLines.preparing())
     await step()

@@ -23,6 +23,8 @@ const TRAVIS_HOME: Record<OsName, string> = {
 export const debugLines = {
   initiated: (login: string): string => ansi.yellow(`Debug build initiated by ${login}`) + NL,
   settingUp: (): string => ansi.yellow('Setting up debug tools.') + NL,
+  /** macOS only: tmate is installed with brew, announced by this line (travis_debug_install). */
+  brewTmate: (): string => `We are setting up the debug environment. This may take a while...${NL}`,
   preparing: (): string => `Preparing debug sessions.${NL}`,
   // Since travis-build #1905 the redirection sits inside the echoed quotes, so it is printed.
   alias: (os: OsName): string => `alias tmate='/usr/bin/tmate -S /tmp/tmate.sock' >> ${TRAVIS_HOME[os]}/.bashrc${NL}`,

@@ -70,6 +70,12 @@ export const abuseDetected = (): ApiError =>
     'Abuse detected. Restart disabled. If you think you have received this message in error, please contact support: support@travis-ci.com',
   )
 
+export const logAccessDenied = (): ApiError =>
+  new ApiError(403, 'log_access_denied', "We're sorry, but this data is not available. Please check the repository settings in Travis CI.")
+
+/** An exception travis-api does not rescue: its error handler answers the plain-text 500. */
+export class UncaughtError extends Error {}
+
 /** Plain-text bodies of the middleware in front of v3 (not JSON). */
 export const PLAIN = {
   accessDenied: 'access denied',

@@ -1,5 +1,5 @@
 // The HTTP server: control routes, then what sits in front of Travis's API in production, in
-// order: request log, injected faults, CORS, rack-attack, ScopeCheck, then the v3/v2 opt-in.
+// order: request log, injected faults, CORS, ScopeCheck, rack-attack, then the v3/v2 opt-in.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -7,11 +7,12 @@ import { scopeCheckToken } from './auth'
 import { type EmulatorControl, makeControl } from './control'
 import { CONTROL_PREFIX, handleControl } from './control-http'
 import { EmulatorCore, type EmulatorOptions } from './core'
-import { PLAIN } from './errors'
+import { PLAIN, UncaughtError } from './errors'
 import type { ActiveFault } from './faults'
 import { type Reply, jsonReply, readBody, textReply, withHeaders, writeReply } from './http-io'
 import { route } from './opt-in'
 import { BodyParseError, parseQuery } from './params'
+import { handleLegacyLive } from './legacy-live'
 import { handleV2 } from './v2'
 import { handleV3 } from './v3'
 
@@ -71,6 +72,7 @@ export async function startTravisEmulator(options: EmulatorOptions = {}): Promis
   const core = new EmulatorCore(options)
   const control = makeControl(core)
   const info = { url: '' }
+  const listening = { host: '', port: 0 }
 
   async function api(req: IncomingMessage, path: string, rawQuery: string, body: string): Promise<Reply | 'dropped'> {
     const method = req.method ?? 'GET'
@@ -88,15 +90,26 @@ export async function startTravisEmulator(options: EmulatorOptions = {}): Promis
     const authorization = headerValue(req.headers.authorization)
     const token = scopeCheckToken(authorization, query)
     const valid = token !== undefined && core.store.userByToken(token) !== undefined
+    // ScopeCheck sits in front of rack-attack: a bad token is refused without being counted.
+    if (token !== undefined && !valid) return textReply(403, PLAIN.accessDenied)
     const verdict = core.rateLimiter.check(valid ? `token:${token}` : `ip:${clientIp(req)}`, valid, method === 'POST')
     if (verdict === 'banned') return textReply(403, PLAIN.banned)
     if (verdict === 'throttled') return textReply(429, PLAIN.throttled)
-    if (token !== undefined && !valid) return textReply(403, PLAIN.accessDenied)
 
     const routing = route(path, { accept: headerValue(req.headers.accept), version: headerValue(req.headers['travis-api-version']) }, core.mount)
     if (routing.stack === 'outside') return textReply(404, 'Not Found')
     if (routing.stack === 'redirect') return withHeaders(textReply(307, ''), { Location: routing.location })
-    if (routing.stack === 'v2') return handleV2(method, routing.pathInfo, core.store, valid ? core.store.userByToken(token) : undefined)
+    if (routing.stack === 'v2') {
+      const user = valid ? core.store.userByToken(token) : undefined
+      const legacy = handleLegacyLive(method, routing.pathInfo, headerValue(req.headers['content-type']), body, {
+        store: core.store,
+        live: core.live,
+        user,
+        host: listening.host,
+        port: listening.port,
+      })
+      return legacy ?? handleV2(method, routing.pathInfo, core.store, user)
+    }
     const reply = await handleV3(
       {
         method,
@@ -130,7 +143,7 @@ export async function startTravisEmulator(options: EmulatorOptions = {}): Promis
       reply = await api(req, path, rawQuery, body)
     } catch (error) {
       // Anything unexpected (including a body that claims JSON but is not) is Travis's 500.
-      if (!(error instanceof BodyParseError)) console.error('travis emulator:', error)
+      if (!(error instanceof BodyParseError) && !(error instanceof UncaughtError)) console.error('travis emulator:', error)
       reply = textReply(500, PLAIN.serverError)
     }
     if (reply === 'dropped') return
@@ -144,6 +157,10 @@ export async function startTravisEmulator(options: EmulatorOptions = {}): Promis
       if (!res.headersSent) writeReply(res, textReply(500, PLAIN.serverError))
     })
   })
+  // The live channel is served from the same port, as Pusher's host for this Travis.
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    if (!core.live.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+  })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -151,6 +168,8 @@ export async function startTravisEmulator(options: EmulatorOptions = {}): Promis
   })
   const { port } = server.address() as AddressInfo
   const origin = `http://${host}:${port}`
+  listening.host = host
+  listening.port = port
   info.url = origin + core.mount
 
   return {

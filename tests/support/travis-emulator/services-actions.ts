@@ -50,7 +50,9 @@ export const jobDebug: ServiceDef = {
     // Saved before the restart is attempted, so a 409 leaves them behind (as Travis does).
     job.debugOptions = { stage: 'before_install', previous_state: job.state, created_by: user.login, quiet }
     if (RUNNING_STATES.includes(job.state)) throw jobAlreadyRunning()
-    if (repo.billingBlocked) throw insufficientBalance()
+    // The restart check (`resetable?` = finished and a valid config) answers an unfinished job with
+    // the same fixed text as a billing refusal.
+    if (repo.billingBlocked || job.state === 'created') throw insufficientBalance()
     ctx.lifecycle.debug(job, user, quiet)
     return accepted(job, 'created')
   },

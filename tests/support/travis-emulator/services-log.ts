@@ -1,10 +1,12 @@
-// GET/DELETE /job/{id}/log (and log.txt). Lookup order as in travis-api: the job, then the log
-// record (missing -> `log not found`, no resource_type), then visibility (-> `log not found (or
-// insufficient access)` with resource_type).
-import { ApiError, insufficientAccess, loginRequired, logMissing, notFound } from './errors'
+// GET/DELETE /job/{id}/log (and log.txt). Lookup order as in travis-api: the job (GET: a missing
+// one is an unrescued record-not-found, Travis's plain 500), then the log record (missing -> `log
+// not found`, no resource_type), then, for a logged-in user, `view_log` (-> 403
+// `log_access_denied`), then visibility (-> `log not found (or insufficient access)` with
+// resource_type).
+import { ApiError, UncaughtError, insufficientAccess, logAccessDenied, loginRequired, logMissing, notFound } from './errors'
 import type { JobRecord, LogRecord, RepoRecord } from './model'
 import { type LogView, logContent, logDef, rawLogHref } from './model-defs'
-import { canWrite, logVisible } from './permissions'
+import { canWrite, jobPermissions, logVisible } from './permissions'
 import { minimalJobRef, renderTop } from './render'
 import type { ServiceContext, ServiceDef } from './service'
 import { ok } from './service'
@@ -28,9 +30,12 @@ export const logFind: ServiceDef = {
   name: 'Log::Find',
   params: ['log.token'],
   run(ctx) {
+    const id = /^\d+$/.test(ctx.captures.id ?? '') ? Number(ctx.captures.id) : undefined
+    if (id !== undefined && !ctx.store.jobs.has(id)) throw new UncaughtError(`job ${id} not found`)
     const { job, repo } = jobById(ctx)
     const log = ctx.store.logs.get(job.id)
     if (!log) throw logMissing()
+    if (ctx.viewer.user && jobPermissions(repo, ctx.viewer).view_log === false) throw logAccessDenied()
     if (!logVisible(job, repo, ctx.viewer)) throw notFound('log')
     if (ctx.accept === 'text/plain') return { status: 200, body: { text: logContent(log) ?? 'null' } }
     return ok(renderLog(ctx, { log, job, repo }))
