@@ -56,6 +56,7 @@ export const requestSchemas = {
   'sessions.setGuard': z.object({ sessionId, enabled: z.boolean() }).strict(),
   'sessions.acknowledgeAlert': z.object({ sessionId }).strict(),
   'sessions.disconnect': z.object({ sessionId }).strict(),
+  'sessions.reconnect': z.object({ sessionId }).strict(),
   'sessions.forget': z.object({ sessionId }).strict(),
   'sessions.timeline': z.object({ sessionId }).strict(),
 } satisfies Record<RequestMethod, z.ZodType>

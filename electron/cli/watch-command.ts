@@ -13,7 +13,9 @@ export interface WatchOptions {
  * line per event (time, event, clients connected) until Ctrl-C or the session ends. The events are
  * the session timeline's: `present_at_connect` when Shipmate's own first count is 2 or more,
  * `count_disputed` when a count on the status row was written by someone else, `early_sign` for
- * what suggests someone was there first.
+ * what suggests someone was there first. `joined` / `left` are counted changes; where no count is
+ * available (a server without tmate-websocket, a read-only connection) a smaller client's window is
+ * the one sign of someone else, printed as `possible_join` and, once it has gone, `possible_leave`.
  */
 export async function runWatchCommand(core: Core, options: WatchOptions, io: CliIo): Promise<number> {
   const session = core.sessions.openCommand(options.command)

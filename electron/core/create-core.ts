@@ -177,6 +177,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'sessions.setGuard': async ({ sessionId, enabled }) => alerts.setGuard(sessionId, enabled),
     'sessions.acknowledgeAlert': async ({ sessionId }) => alerts.acknowledge(sessionId),
     'sessions.disconnect': async ({ sessionId }) => sessions.disconnect(sessionId),
+    'sessions.reconnect': async ({ sessionId }) => sessions.reconnect(sessionId),
     'sessions.forget': ({ sessionId }) => sessions.forget(sessionId),
     'sessions.timeline': async ({ sessionId }) => sessions.timeline(sessionId),
   }

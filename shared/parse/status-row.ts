@@ -55,8 +55,13 @@ export interface GuardMarker {
   readonly oneShot: boolean
 }
 
-/** A loop's ` ⟦mates:N@tag+W⟧ ` (tag and `+W` optional), or a one-time read's ` @tag:N ` (N empty without a count). */
-const GUARD_SEPARATOR = / (?:⟦mates:(\d+|\?)(?:@([0-9a-z]{6})(?:\+(\d+))?)?⟧|@([0-9a-z]{6}):(\d*))(?: |$)/g
+/**
+ * A loop's ` ⟦mates:N@tag+W⟧ ` (tag and `+W` optional), or a one-time read's ` @tag:N ` (N empty
+ * without a count). A tmux client that is not UTF-8 (plain tmux over SSH with no UTF-8 locale; tmate's
+ * server always marks its viewers UTF-8) draws every non-ASCII character as `_`, so the brackets may
+ * arrive as ` _mates:N@tag_ `: the same marker, read the same way.
+ */
+const GUARD_SEPARATOR = / (?:[⟦_]mates:(\d+|\?)(?:@([0-9a-z]{6})(?:\+(\d+))?)?[⟧_]|@([0-9a-z]{6}):(\d*))(?: |$)/g
 /** Stands in for the guard's separator while parsing; a private-use character no name holds. */
 const GUARD_MARK = '\uE000'
 const LIST_START = /(?:^|(?<=[ \uE000]))(?:<|\d+:)/
@@ -88,7 +93,7 @@ export function parseStatusRow(row: string, separator = ' '): StatusRow {
   const markers: GuardMarker[] = []
   let line = trimmed
   let sep = separator
-  if (line.includes('⟦mates:') || line.includes(' @')) {
+  if (line.includes('mates:') || line.includes(' @')) {
     const seen = new Set<string>()
     line = line.replace(GUARD_SEPARATOR, (match: string, ...groups: (string | undefined)[]) => {
       const marker = readMarker(groups)

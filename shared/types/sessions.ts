@@ -33,6 +33,11 @@ export interface SessionSummary {
   state: SessionState
   /** What the state means right now, in words: why it failed, when it retries. */
   detail?: string
+  /**
+   * Set while a connected server has stopped answering (keepalives unanswered): when its last
+   * data arrived. Keys are refused meanwhile, and Shipmate gives the connection up if it stays so.
+   */
+  silentSince?: string
   windows: TmateWindow[]
   cols: number
   rows: number
@@ -90,12 +95,22 @@ export type TimelineKind =
   /** Something seen at connect that suggests someone was there first: said plainly, no alarm. */
   | 'early_sign'
   | 'smaller_client'
+  /** A smaller client is connected where no count is known: likely someone else; an alert. */
+  | 'possible_join'
+  /** That smaller client's window went away. */
+  | 'possible_leave'
   | 'detection_unavailable'
   | 'alert'
   | 'acknowledged'
   | 'job_canceled'
   | 'log_deleted'
   | 'ended'
+  /** The session could not be kept or opened: the detail says why; it can be reconnected. */
+  | 'failed'
+  /** After a reconnect the host still counts Shipmate's previous connection: no one else. */
+  | 'previous_connection'
+  /** The host no longer counts Shipmate's previous connection. */
+  | 'previous_connection_gone'
 
 export interface TimelineEvent {
   sessionId: string

@@ -11,13 +11,15 @@ let sim: TmateSim
 let vm: TmateSimSession | undefined
 /** Set by a test whose intruder reads the job log first: joins the VM and puts a count on the status row before the app connects. */
 let arrivesFirst: { count: string; viewer?: OpenSshViewer } | undefined
+/** How the next debug VM's tmate server behaves: with a client count (tmate.io) unless a test says otherwise. */
+let vmOptions: { noWebsocket?: boolean } = {}
 
 test.beforeAll(async () => {
   sim = await startTmateSim({ port: 0 })
   emu = await emulator({ timeline: { stepMs: 150, dotEveryMs: 60_000 } })
   emu.control.setDefaultDebugScript({
     ssh: async () => {
-      vm = await sim.createSession()
+      vm = await sim.createSession(vmOptions)
       if (arrivesFirst) {
         arrivesFirst.viewer = new OpenSshViewer(sim.port, vm.token)
         await arrivesFirst.viewer.screen.waitForLastRow(/^0:\[tmux\]\*/)
@@ -151,6 +153,41 @@ test('an intruder who arrived first and set a lower count: the banner says the c
   } finally {
     arrivesFirst?.viewer?.close()
     arrivesFirst = undefined
+    await app.stop()
+  }
+})
+
+test('a server without a client count: a smaller client raises the alert in honest words, and its leaving is noted', async ({ browser }) => {
+  // A debug run, then a join and a leave that must stay away for a moment to count: more steps than the default allows on a busy machine.
+  test.setTimeout(120_000)
+  const app = await appRecordingNotifications(browser)
+  vmOptions = { noWebsocket: true }
+  let intruder: OpenSshViewer | undefined
+  try {
+    await debugJob(app, SEED.jobs.matrixOsx)
+    await new TerminalPage(app.page).waitForPrompt()
+    const detection = app.page.getByRole('status', { name: 'Join detection' })
+    await expect(detection).toContainText('Join detection is unavailable', { timeout: 20_000 })
+    await expect(detection).not.toContainText('Join detection is on')
+
+    if (!vm) throw new Error('no debug VM session')
+    intruder = new OpenSshViewer(sim.port, vm.token, 60, 20)
+    const banner = app.page.getByRole('alert').filter({ hasText: 'smaller window' })
+    await expect(banner).toContainText('Someone with a smaller window (60x19) is connected; this server cannot count clients.', { timeout: 15_000 })
+    await expect(banner).not.toContainText('connected, you included')
+    await expect(banner.getByRole('button', { name: 'Cancel job now' })).toBeVisible()
+    await expect.poll(() => shownNotifications(app)).toContain('this server cannot count clients')
+
+    intruder.close()
+    await app.page.getByText('Timeline').click()
+    const timeline = app.page.getByRole('region', { name: 'Session timeline' })
+    await expect(timeline).toContainText('Someone may have joined — Someone with a smaller window (60x19) is connected', { timeout: 15_000 })
+    await expect(timeline).toContainText('The smaller window is gone', { timeout: 15_000 })
+    await expect(timeline).not.toContainText('Join detection started')
+    await expect(detection).not.toContainText('Join detection is on')
+  } finally {
+    vmOptions = {}
+    intruder?.close()
     await app.stop()
   }
 })

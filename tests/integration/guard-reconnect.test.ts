@@ -57,10 +57,9 @@ test('a dropped connection comes back to its own guard: one fresh read, no secon
     expect(after.filter((event) => event.kind === 'guard_started').map((event) => event.mates)).toEqual([1])
     expect(harness.summary(id)).toMatchObject({ mates: 1, alert: false, guard: 'running' })
     expect(await guardLoopPids(session.tmuxSocket)).toEqual([loop])
-    // What the guard typed on the new connection: the short request, once, never a second loop.
-    const typed = (harness.sessions.mirrorOf(id)?.screenText() ?? '').replaceAll('\n', '')
-    expect(typed.match(/tmate set -g window-status-separator "\$\(tmate display -p ' @[0-9a-z]{6}:#\{tmate_num_clients\} '\)"/g)).toHaveLength(1)
-    expect(typed).not.toContain('bash -c')
+    // The short request the guard typed on the new connection erased itself: the screen is as the VM left it.
+    await harness.waitFor(() => !(harness.sessions.mirrorOf(id)?.screenText() ?? 'tmate').includes('tmate'), 'the request line to leave the screen')
+    expect(harness.sessions.mirrorOf(id)?.screenText()).not.toContain('bash -c')
   } finally {
     alerts.dispose()
     await harness.dispose()

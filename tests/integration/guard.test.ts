@@ -7,7 +7,7 @@ import { guardLine, guardRequestLine } from '../../electron/core/sessions/guard-
 import { ViewerGuardHost } from '../support/guard-host'
 import { guardLoopPids, guardProcessPids } from '../support/guard-processes'
 import { waitFor } from '../support/poll'
-import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
+import { PROMPT, startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
 
@@ -130,7 +130,7 @@ describe('session guard on the tmate simulator', () => {
     const tag = tagOf(guarded)
     expect(tag).toMatch(/^[0-9a-z]{6}$/)
     expect(screen.lastRow()).toBe(`0:bash* ⟦mates:1@${tag}⟧`)
-    expect(guarded.host.typed).toEqual(['q', `${guardLine('bash', tag)}\r`])
+    expect(guarded.host.typed).toEqual(['q', `${guardLine('bash', tag, PROMPT.length)}\r`])
     expect(guarded.guard.detail).toBe(GUARD_DETAIL.running)
     // `clear` left a bare prompt: nobody is left looking at the guard's line.
     await screen.waitForText(/^travis@sim:~\$$/m)
@@ -169,7 +169,7 @@ describe('session guard on the tmate simulator', () => {
     expect(await waitForEvent(guarded, 'present_at_connect')).toEqual({ kind: 'present_at_connect', mates: 2 })
     expect(await waitForEvent(guarded, 'early_sign', { sign: 'smaller_client' })).toBeDefined()
     expect(guarded.events.some((event) => event.kind === 'joined')).toBe(false)
-    expect(guarded.host.typed).toEqual(['q', `${guardLine('bash', tagOf(guarded))}\r`])
+    expect(guarded.host.typed).toEqual(['q', `${guardLine('bash', tagOf(guarded), PROMPT.length)}\r`])
     await expectAlive(host)
   })
 
@@ -242,8 +242,8 @@ describe('session guard on the tmate simulator', () => {
     expect(guarded.watch.mates).toBeNull()
 
     intruder(host)
-    // The intruder shows only through the size filler; no count was ever claimed.
-    await waitForEvent(guarded, 'smaller_client')
+    // The intruder shows only through the size filler, as a possible join; no count was ever claimed.
+    expect(await waitForEvent(guarded, 'possible_join')).toEqual({ kind: 'possible_join', width: 80, height: 23, reason: 'no_count' })
     expect(guarded.events.filter((event) => event.kind === 'count' || event.kind === 'joined')).toEqual([])
     expect(guarded.watch.mates).toBeNull()
     await expectAlive(host)
@@ -265,7 +265,7 @@ describe('session guard on the tmate simulator', () => {
 
     first.send('q')
     await first.screen.waitForLastRow(new RegExp(`^0:bash\\* ${OWN_MARKER}$`))
-    expect(guarded.host.typed).toEqual([`${guardLine('bash', tagOf(guarded))}\r`])
+    expect(guarded.host.typed).toEqual([`${guardLine('bash', tagOf(guarded), PROMPT.length)}\r`])
     await expectAlive(host)
   })
 
@@ -330,7 +330,7 @@ describe('session guard on the tmate simulator', () => {
     const tag = tagOf(second)
     expect(tag).not.toBe(first.guard.tag)
     // One short line that reads the count once and asks the loop for a fresh one under the new tag.
-    expect(second.host.typed).toEqual([`${guardRequestLine('bash', tag)}\r`])
+    expect(second.host.typed).toEqual([`${guardRequestLine('bash', tag, PROMPT.length)}\r`])
     await second.viewer.screen.waitForLastRow(new RegExp(`^0:bash\\* ⟦mates:1@${tag}⟧$`))
     expect(await guardLoopPids(host.tmuxSocket)).toEqual([loop])
     expect(second.watch.mates).toBe(1)
@@ -352,7 +352,7 @@ describe('session guard on the tmate simulator', () => {
     const guarded = guard(await viewer(host))
     await guarded.viewer.screen.waitFor(() => guarded.guard.state === 'running', 'the guard to get an answer')
     expect(guarded.guard.detail).toBe(GUARD_DETAIL.reused)
-    expect(guarded.host.typed).toEqual([`${guardRequestLine('bash', tagOf(guarded))}\r`])
+    expect(guarded.host.typed).toEqual([`${guardRequestLine('bash', tagOf(guarded), PROMPT.length)}\r`])
     expect(await guardLoopPids(host.tmuxSocket)).toEqual([loop])
     expect(await waitForEvent(guarded, 'early_sign', { sign: 'marker' })).toBeDefined()
     expect(guarded.watch.mates).toBe(1)

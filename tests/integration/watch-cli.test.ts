@@ -102,6 +102,29 @@ describe('shipmate watch', () => {
     await session.end()
   })
 
+  it('on a server without a client count, prints possible_join and possible_leave for a smaller client, never joined or left', async () => {
+    const session = await sim.createSession({ noWebsocket: true })
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([session.sshCommand, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
+    try {
+      await waitFor(() => /detection_unavailable\s+-/.test(io.stdout), io)
+      // A smaller terminal than Shipmate's 80x24 shrinks the shared window: the one sign this server gives.
+      const intruder = new OpenSshViewer(sim.port, session.token, 60, 20)
+      await waitFor(() => /possible_join\s+-/.test(io.stdout), io)
+      expect(io.stdout).toMatch(/possible_join\s+- {2}Someone with a smaller window \(60x19\) is connected; this server cannot count clients\./)
+      expect(io.stdout).toMatch(/alert\s+-/)
+      intruder.close()
+      await waitFor(() => /possible_leave\s+-/.test(io.stdout), io)
+      expect(io.stdout).not.toMatch(/^\S+ {2}(joined|left)\s/m)
+      expect(io.stdout.match(/possible_join/g)).toHaveLength(1)
+    } finally {
+      interrupt()
+      await done
+      await session.end()
+    }
+  })
+
   it('prints each event once across reconnects, with no guard message between', async () => {
     const session = await sim.createSession()
     const proxy = await startTcpProxy(sim.port)

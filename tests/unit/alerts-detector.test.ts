@@ -211,7 +211,10 @@ describe('markers Shipmate did not write (issue 18)', () => {
   it('disputes a count on the row when the guard it typed never got a reading of its own', () => {
     const detector = new JoinDetector()
     feed(detector, '0:bash* ⟦mates:1⟧', 'starting', 0)
-    expect(feed(detector, '0:bash* ⟦mates:1⟧', 'unavailable', 6000, { typed: false })).toEqual([])
+    // Nothing typed (a read-only connection): no reading of its own to miss, only no detection.
+    expect(feed(detector, '0:bash* ⟦mates:1⟧', 'unavailable', 6000, { typed: false })).toMatchObject([
+      { kind: 'detection_unavailable', reason: 'guard_unavailable' },
+    ])
     expect(feed(detector, '0:bash* ⟦mates:1⟧', 'unavailable', 6000)).toMatchObject([
       { kind: 'count_disputed', reason: 'no_own_reading', claimed: 1, own: undefined, mates: null },
     ])
@@ -299,8 +302,12 @@ describe('early signs at connect, said without alarm', () => {
       },
     ])
     expect(JSON.stringify(events)).not.toMatch(/intruder|alert|danger/i)
-    expect(detector.update({ ...input, screen: screenText(SCREENS.idle) })).toEqual([])
-    expect(detector.update(input)).toEqual([{ kind: 'smaller_client', width: 60, height: 19, mates: null }])
+    // A redraw without the size text is the same client; one that stayed away and came back is told again.
+    expect(detector.update({ ...input, screen: screenText(SCREENS.idle), now: 100 })).toEqual([])
+    expect(detector.update({ ...input, now: 200 })).toEqual([])
+    expect(detector.update({ ...input, screen: screenText(SCREENS.idle), now: 300 })).toEqual([])
+    expect(detector.update({ ...input, screen: screenText(SCREENS.idle), now: 2300 })).toEqual([])
+    expect(detector.update({ ...input, now: 2400 })).toEqual([{ kind: 'smaller_client', width: 60, height: 19, mates: null }])
   })
 
   it('no longer at connect once its own count is in, or long after the first row', () => {

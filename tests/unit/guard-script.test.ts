@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseStatusRow } from '@shared/parse/status-row'
-import { guardLine, guardLoopScript, guardRequestLine } from '../../electron/core/sessions/guard-script'
+import { guardLine, guardLoopScript, guardRequestLine, guardStopLine } from '../../electron/core/sessions/guard-script'
 import { waitFor } from '../support/poll'
 
 const TAG = 'k3x9q2'
@@ -35,14 +35,25 @@ describe('the typed guard lines', () => {
     expect(line).toContain('${n:-?}')
   })
 
-  it('starts the loop in the background, disowned, with no output, and ends with clear', () => {
-    expect(line).toMatch(/^ \{ bash -c '[^']*' & disown; \} <\/dev\/null >\/dev\/null 2>&1;clear$/)
-    expect(guardLine('fish', TAG)).toMatch(/^ bash -c '[^']*' <\/dev\/null >\/dev\/null 2>&1 & disown;clear$/)
+  it('starts the loop in the background, disowned, with no output, and ends by erasing itself', () => {
+    expect(line).toMatch(/^ \{ bash -c '[^']*' & disown; \} <\/dev\/null >\/dev\/null 2>&1;printf '\\r\\033\[%dA\\033\[J' \$\(\(\(\d+-1\)\/\$\(stty size\|cut -d" " -f2\)\+1\)\)$/)
+    expect(guardLine('fish', TAG)).toMatch(/^ bash -c '[^']*' <\/dev\/null >\/dev\/null 2>&1 & disown;printf '\\r\\033\[%dA\\033\[J' \(math -s0 "\(\d+ - 1\) \/ \$COLUMNS \+ 1"\)$/)
+  })
+
+  it('erase the rows the prompt and the whole typed line take, the erasing part included', () => {
+    for (const [typed, width] of [
+      [guardLine('bash', TAG, 14), 14],
+      [guardRequestLine('bash', TAG, 30), 30],
+      [guardStopLine('sh', [TAG, 'abcdef'], 2), 2],
+    ] as const) {
+      const counted = Number(/\$\(\(\((\d+)-1\)/.exec(typed)?.[1])
+      expect(counted).toBe(width + typed.length)
+    }
   })
 
   it('doubles every backslash for fish, which reads \\\\ inside single quotes as one', () => {
     const fish = guardLine('fish', TAG)
-    const body = fish.slice(fish.indexOf("'") + 1, fish.lastIndexOf("'"))
+    const body = fish.slice(fish.indexOf("'") + 1, fish.indexOf("' </dev/null"))
     expect(body.replaceAll('\\\\', '\\')).toBe(guardLoopScript(TAG))
   })
 
@@ -58,8 +69,8 @@ describe('the typed guard lines', () => {
   })
 
   it('are short: the loop line fits a few terminal rows, the request one', () => {
-    expect(line.length).toBeLessThan(720)
-    expect(request.length).toBeLessThan(100)
+    expect(line.length).toBeLessThan(1200)
+    expect(request.length).toBeLessThan(180)
   })
 
   it('are valid syntax for bash and dash', () => {
@@ -81,7 +92,8 @@ describe('the typed guard lines', () => {
   })
 })
 
-describe('the guard loop under bash, with a stand-in tmate', () => {
+// Real processes ticking every half second: on a busy machine a few ticks take longer than vitest's default 5 s.
+describe('the guard loop under bash, with a stand-in tmate', { timeout: 20_000 }, () => {
   let dir: string
   let env: NodeJS.ProcessEnv
 
@@ -102,14 +114,17 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
         '    f=$3; c=$(cat "$GUARD_DIR/count"); s=$(cat "$GUARD_DIR/sep" 2>/dev/null; printf .); s=${s%.}',
         '    f=${f//"#{window-status-separator}"/$s}; echo "${f//"#{tmate_num_clients}"/$c}" ;;',
         '  set) [ "$2 $3" = "-g window-status-separator" ] && { printf %s "$4" > "$GUARD_DIR/sep.$$"; mv "$GUARD_DIR/sep.$$" "$GUARD_DIR/sep"; printf "%s\\n" "$4" >> "$GUARD_DIR/published"; }',
+        '    [ "$2 $3" = "-gu window-status-separator" ] && { rm -f "$GUARD_DIR/sep"; echo unset-global >> "$GUARD_DIR/calls"; }',
         '    [ "$5 $6 $7" = "; set -wu" ] && echo unset-window >> "$GUARD_DIR/calls"; exit 0 ;;',
+        '  show) cat "$GUARD_DIR/sep" 2>/dev/null; echo ;;',
         'esac',
         '',
       ].join('\n'),
     )
     await writeFile(join(dir, 'sleep'), '#!/bin/sh\necho sleep >> "$GUARD_DIR/calls"\nexec /bin/sleep "$@"\n')
-    await writeFile(join(dir, 'clear'), '#!/bin/sh\n')
-    await Promise.all(['tmate', 'sleep', 'clear'].map((name) => chmod(join(dir, name), 0o755)))
+    // No terminal here: the pane's size, as `stty size` prints it in one, is 24 rows of 80 columns.
+    await writeFile(join(dir, 'stty'), '#!/bin/sh\necho 24 80\n')
+    await Promise.all(['tmate', 'sleep', 'stty'].map((name) => chmod(join(dir, name), 0o755)))
     // HOME: bash run with a socket for stdin (as Node spawns) reads ~/.bashrc, as under sshd.
     env = { PATH: `${dir}:/usr/bin:/bin`, HOME: dir, GUARD_DIR: dir, LC_ALL: 'C' }
   })
@@ -132,9 +147,55 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
     await rename(join(dir, 'sep.new'), join(dir, 'sep'))
   }
 
-  function startLoop(): ReturnType<typeof spawn> {
-    return spawn('bash', ['-c', guardLoopScript(TAG)], { env, stdio: 'ignore' })
+  function startLoop(options: { idleSeconds?: number } = {}): ReturnType<typeof spawn> {
+    return spawn('bash', ['-c', guardLoopScript(TAG, options)], { env, stdio: 'ignore' })
   }
+
+  const exited = (loop: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((resolve) => (loop.exitCode === null ? loop.once('exit', (code) => resolve(code)) : resolve(loop.exitCode)))
+
+  it('ends when the last Shipmate viewer using it says it is done, and puts back the separator it found', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    await setSeparator(' | ')
+    const loop = startLoop()
+    const end = exited(loop)
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    // A second Shipmate asks under its own tag, and so becomes a user of the loop.
+    await setSeparator(' @abcdef:1 ')
+    await until(async () => (await published()).at(-1) === ' ⟦mates:1@abcdef⟧ ', 'the answer to the second Shipmate')
+    // The first is done: the loop stays for the second, and answers it again.
+    await setSeparator(` !${TAG} `)
+    await until(async () => (await published()).filter((value) => value === ' ⟦mates:1@abcdef⟧ ').length === 2, 'the loop to go on for the second')
+    expect(loop.exitCode).toBeNull()
+    await setSeparator(' !abcdef!zzzzzz ')
+    expect(await end).toBe(0)
+    expect(await readFile(join(dir, 'sep'), 'utf8')).toBe(' | ')
+  })
+
+  it('ends after nobody at all has been connected for a while, and unsets a separator it found to be a marker', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    await setSeparator(' ⟦mates:1⟧ ')
+    const loop = startLoop({ idleSeconds: 1 })
+    const end = exited(loop)
+    await until(async () => (await published()).length >= 1, 'the first publish')
+    await writeFile(join(dir, 'count'), '0\n')
+    expect(await end).toBe(0)
+    expect(await calls()).toContain('unset-global')
+  })
+
+  it('does not end while someone is connected, or while the count is unknown', async () => {
+    await writeFile(join(dir, 'count'), '1\n')
+    const loop = startLoop({ idleSeconds: 0.5 })
+    try {
+      await until(async () => (await published()).length >= 1, 'the first publish')
+      await ticks(2)
+      await writeFile(join(dir, 'count'), '\n')
+      await ticks(3)
+      expect(loop.exitCode).toBeNull()
+    } finally {
+      loop.kill('SIGKILL')
+    }
+  })
 
   /** Waits until the loop has read the count `n` more times, so whatever it does about it is done. */
   async function ticks(n: number): Promise<void> {
@@ -156,7 +217,9 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
     expect(row.kind === 'windows' && row.markers).toEqual([{ mates: 2, tag: TAG, overwrites: 0, oneShot: false }])
 
     // Never anything but the two commands (and the window unset that goes with each publish), never a sleep process.
-    for (const call of await calls()) expect(call).toMatch(/^(display|set .*|unset-window)$/)
+    // The separator it found is read once, at the start, to be put back when the loop ends.
+    expect((await calls()).filter((call) => call === 'show')).toEqual(['show'])
+    for (const call of await calls()) expect(call).toMatch(/^(display|show|set .*|unset-window)$/)
     loop.kill('SIGKILL')
   })
 
@@ -265,9 +328,12 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
 
   it('the typed line returns at once and leaves the loop running, detached from the shell', async () => {
     await writeFile(join(dir, 'count'), '1\n')
-    const shell = spawnSync('bash', ['-c', guardLine('bash', TAG)], { env, encoding: 'utf8', timeout: 5000 })
+    const typed = guardLine('bash', TAG, 14)
+    const shell = spawnSync('bash', ['-c', typed], { env, encoding: 'utf8', timeout: 5000 })
     expect(shell.status).toBe(0)
-    expect(shell.stdout + shell.stderr).toBe('')
+    // Nothing but the cursor going up over the prompt's row and the line's, and clearing from there.
+    expect(shell.stderr).toBe('')
+    expect(shell.stdout).toBe(`\r\x1b[${Math.ceil((14 + typed.length) / 80)}A\x1b[J`)
     await until(async () => (await published()).length >= 1, 'the first publish')
     expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `])
     // Only the session going away ends a detached loop; its last act is to publish `?`.
@@ -278,9 +344,11 @@ describe('the guard loop under bash, with a stand-in tmate', () => {
   it('the request line reads the count once and shows it under its tag, in bash and dash', async () => {
     await writeFile(join(dir, 'count'), '2\n')
     for (const shell of ['bash', 'dash']) {
-      const run = spawnSync(shell, ['-c', guardRequestLine(shell, TAG)], { env, encoding: 'utf8', timeout: 5000 })
+      const typed = guardRequestLine(shell, TAG, 14)
+      const run = spawnSync(shell, ['-c', typed], { env, encoding: 'utf8', timeout: 5000 })
       expect(run.status, shell).toBe(0)
-      expect(run.stdout + run.stderr, shell).toBe('')
+      expect(run.stderr, shell).toBe('')
+      expect(run.stdout, shell).toBe(`\r\x1b[${Math.ceil((14 + typed.length) / 80)}A\x1b[J`)
       expect(await readFile(join(dir, 'sep'), 'utf8'), shell).toBe(` @${TAG}:2 `)
       await rm(join(dir, 'sep'))
     }

@@ -7,8 +7,10 @@ import { SCREENS, lastRow, screenText, tagged, type CapturedScreen } from '../su
 import { ManualClock } from '../support/manual-clock'
 
 /** The loop line and the request line as typed, under the guard's current tag. */
-const loopLine = (guard: SessionGuard) => `${guardLine('bash', guard.tag ?? '')}\r`
-const requestLine = (guard: SessionGuard) => `${guardRequestLine('bash', guard.tag ?? '')}\r`
+/** The captured screens' prompt: the typed line erases itself over the rows it and the prompt took. */
+const PROMPT_WIDTH = 'travis@sim:~$ '.length
+const loopLine = (guard: SessionGuard) => `${guardLine('bash', guard.tag ?? '', PROMPT_WIDTH)}\r`
+const requestLine = (guard: SessionGuard) => `${guardRequestLine('bash', guard.tag ?? '', PROMPT_WIDTH)}\r`
 /** Its own loop's marker under the guard's current tag. */
 const ownMarker = (guard: SessionGuard, screen: CapturedScreen = SCREENS.marker1) => tagged(screen, guard.tag ?? '')
 /** The one-time read the request line shows. */

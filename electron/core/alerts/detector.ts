@@ -52,6 +52,13 @@ export type DetectionEvent =
   | { kind: 'detection_unavailable'; reason: UnavailableReason; detail: string }
   /** A smaller read-write client shrinks the window; seen even without a guard. */
   | { kind: 'smaller_client'; width: number; height: number; mates: number | null }
+  /**
+   * A smaller client is connected while no count is known: on a detached host every other client is
+   * another person, and this is the only sign of one a viewer can see there.
+   */
+  | { kind: 'possible_join'; width: number; height: number; reason: UnavailableReason }
+  /** The smaller client's window has stayed away: it left, or made its window as big as ours. */
+  | { kind: 'possible_leave'; reason: UnavailableReason }
   | {
       kind: 'count_disputed'
       reason: DisputeReason
@@ -65,6 +72,8 @@ export type DetectionEvent =
     }
   /** Said plainly, without alarm: a sign, not proof. */
   | { kind: 'early_sign'; sign: EarlySign; mates: number | null; detail: string }
+  /** After a reconnect: the host still counts Shipmate's previous connection (counted), or no longer does. */
+  | { kind: 'previous_connection'; counted: boolean; mates: number }
 
 export interface DetectorInput {
   /** The status row as the mirror shows it. */
@@ -78,6 +87,8 @@ export interface DetectorInput {
   ownTag?: (tag: string | undefined) => boolean
   /** The guard has typed its line on this connection and waits for (or got) its answer. */
   typed?: boolean
+  /** The tag of what the guard typed on this connection: a marker under it was read on this connection. */
+  currentTag?: string | undefined
   now: number
 }
 
@@ -88,6 +99,23 @@ export interface JoinDetectorOptions {
   markerGoneMs?: number
   /** The first connection of this session, not a reconnect: a fresh debug VM has one window then. */
   firstConnect?: boolean
+  /**
+   * Shipmate's own earlier connections to this session that the host may still count: one after a
+   * reconnect that followed a lost connection, since a server that stopped answering notices its
+   * client is gone only at its own timeout (tmate's keepalive is minutes apart).
+   */
+  ownEarlier?: number
+  /**
+   * How long an old connection of Shipmate's may stay counted before the extra client counts as
+   * someone else: tmate's server asks its clients every 5 minutes and TCP gives up on a dead peer
+   * within about 15 more, so by then the count is no longer Shipmate's own.
+   */
+  ownEarlierMaxMs?: number
+  /**
+   * How long a smaller client's window may be missing before it counts as gone. tmate redraws the
+   * whole screen on a resize or a window switch, and the size text follows the redraw.
+   */
+  smallerGoneMs?: number
 }
 
 /** How long after the first status row what is seen still counts as found at connect. */
@@ -110,10 +138,16 @@ export class JoinDetector {
   /** The last count ever seen, to compare a count that comes back after a gap. */
   private lastCount: number | undefined
   private reported: UnavailableReason | undefined
+  private reportedDetail: string | undefined
   private markerSeen = false
   private waitingSince: number | undefined
   private missingSince: number | undefined
   private notice: { width: number; height: number } | undefined
+  /** Since when the smaller client's size text has been missing from the screen. */
+  private noticeMissingSince: number | undefined
+  /** A possible join was reported and its window has not gone away since. */
+  private possible: UnavailableReason | undefined
+  private readonly smallerGoneMs: number
   /** Shipmate has read the count itself on this connection (a marker with one of its tags). */
   private ownRead = false
   /** The host gave Shipmate's own reading no count (`?`): any number on the row was made up. */
@@ -127,11 +161,28 @@ export class JoinDetector {
   private readonly markerTimeoutMs: number
   private readonly markerGoneMs: number
   private readonly firstConnect: boolean
+  /** Shipmate's earlier connections that may still be counted, not yet seen in the count. */
+  private pending: number
+  /** Shipmate's earlier connections seen in the count and not seen to go. */
+  private earlier = 0
+  private earlierSince: number | undefined
+  /** The count before a rise held for the first reading of this connection. */
+  private heldFrom: number | undefined
+  private readonly ownEarlierMaxMs: number
+  private lastNow = 0
 
   constructor(options: JoinDetectorOptions = {}) {
     this.markerTimeoutMs = options.markerTimeoutMs ?? 6000
     this.markerGoneMs = options.markerGoneMs ?? 2000
     this.firstConnect = options.firstConnect ?? true
+    this.pending = options.ownEarlier ?? 0
+    this.ownEarlierMaxMs = options.ownEarlierMaxMs ?? 20 * 60_000
+    this.smallerGoneMs = options.smallerGoneMs ?? 2000
+  }
+
+  /** Shipmate's earlier connections the host may still count, as far as the count has told. */
+  get ownEarlier(): number {
+    return this.pending + this.earlier
   }
 
   /** Connected clients including us, or null when unknown. */
@@ -144,20 +195,31 @@ export class JoinDetector {
     return this.reported
   }
 
+  /** The same, with the words it was told in. */
+  get unavailableWith(): { reason: UnavailableReason; detail: string } | undefined {
+    return this.reported === undefined ? undefined : { reason: this.reported, detail: this.reportedDetail ?? UNAVAILABLE_DETAIL[this.reported] }
+  }
+
   /** When `update` should run again although the screen has not changed (a timeout is pending). */
   nextCheckAt(): number | undefined {
     const due = [
       this.waitingSince === undefined ? undefined : this.waitingSince + this.markerTimeoutMs,
       this.missingSince === undefined ? undefined : this.missingSince + this.markerGoneMs,
+      this.noticeMissingSince === undefined ? undefined : this.noticeMissingSince + this.smallerGoneMs,
+      this.earlierSince === undefined ? undefined : this.earlierSince + this.ownEarlierMaxMs,
+      this.pending === 0 || this.firstRowAt === undefined ? undefined : this.firstRowAt + CONNECT_PHASE_MS,
     ].filter((at): at is number => at !== undefined)
     return due.length === 0 ? undefined : Math.min(...due)
   }
 
   update(input: DetectorInput): DetectionEvent[] {
+    this.lastNow = input.now
+    const events: DetectionEvent[] = []
+    this.expireEarlier(input.now, events)
+    this.expirePending(input.now, events)
     const row = parseStatusRow(input.statusRow)
     // A message or a blank row hides the list for a moment: nothing can be told from it.
-    if (row.kind !== 'windows') return []
-    const events: DetectionEvent[] = []
+    if (row.kind !== 'windows') return events
     this.readFirstRow(row, input, events)
     this.readCount(row.markers ?? [], input, events)
     this.readSizeNotice(input.screen, input, events)
@@ -185,6 +247,15 @@ export class JoinDetector {
       this.waitingSince = undefined
       this.missingSince = undefined
       this.unknown('guard_off', input.guardDetail, events)
+      return
+    }
+    if (input.guard === 'unavailable' && input.typed !== true) {
+      // Nothing typed on this connection (read-only): whatever marker is on the row, even one of a loop
+      // this app run started through another connection, counts that connection, not this one's view.
+      this.markerSeen = false
+      this.waitingSince = undefined
+      this.missingSince = undefined
+      this.unknown('guard_unavailable', input.guardDetail, events)
       return
     }
     if (markers.length > 0) {
@@ -310,17 +381,29 @@ export class JoinDetector {
         marker.mates,
       )
     }
-    this.count(marker.mates, events)
+    this.count(marker.mates, events, marker.tag !== undefined && marker.tag === input.currentTag)
   }
 
-  private count(mates: number, events: DetectionEvent[]): void {
+  private count(mates: number, events: DetectionEvent[], fresh = false): void {
     const previous = this.lastCount
-    if (previous === undefined) {
-      if (mates >= 2) events.push({ kind: 'present_at_connect', mates })
+    // After a reconnect, until the guard's first reading on this connection: the screen kept
+    // through the reconnect shows the count from before it, and this connection shows up as a rise
+    // whose cause only that fresh reading can tell. So a rise waits for it (within the connect
+    // phase); the fresh count, beyond this connection and the old ones, is someone else.
+    const held = this.pending > 0 && !fresh && previous !== undefined && mates > previous
+    if (this.pending > 0 && fresh) this.settleEarlier(mates, this.heldFrom ?? previous, events)
+    else if (held) this.heldFrom ??= previous
+    else if (previous === undefined) {
+      if (mates >= 2 + this.pending) events.push({ kind: 'present_at_connect', mates })
     } else if (mates > previous) {
       events.push({ kind: 'joined', mates, previous })
     } else if (mates < previous) {
-      events.push({ kind: 'left', mates, previous })
+      // Read as Shipmate's own old connection going first: the one client known to be leaving.
+      const gone = Math.min(this.earlier, previous - mates)
+      this.earlier -= gone
+      if (this.earlier === 0) this.earlierSince = undefined
+      if (gone > 0 && this.earlier === 0) events.push({ kind: 'previous_connection', counted: false, mates })
+      if (previous - mates > gone) events.push({ kind: 'left', mates, previous })
     }
     this.lastCount = mates
     this.reported = undefined
@@ -330,6 +413,42 @@ export class JoinDetector {
     }
   }
 
+  /** The first count read on this connection after a reconnect: what of it is Shipmate's own, and who else. */
+  private settleEarlier(mates: number, before: number | undefined, events: DetectionEvent[]): void {
+    const own = Math.max(0, Math.min(this.pending, mates - 1))
+    this.pending = 0
+    this.heldFrom = undefined
+    if (own > 0) {
+      this.earlier = own
+      this.earlierSince = this.lastNow
+      events.push({ kind: 'previous_connection', counted: true, mates })
+    }
+    const others = mates - 1 - own
+    const othersBefore = before === undefined ? 0 : Math.max(0, before - 1)
+    if (others > othersBefore) events.push(before === undefined ? { kind: 'present_at_connect', mates } : { kind: 'joined', mates, previous: before })
+    else if (others < othersBefore && before !== undefined) events.push({ kind: 'left', mates, previous: before })
+  }
+
+  /** No reading of its own came in the connect phase: a rise held for it is reported as it was. */
+  private expirePending(now: number, events: DetectionEvent[]): void {
+    if (this.pending === 0 || this.firstRowAt === undefined || now - this.firstRowAt < CONNECT_PHASE_MS) return
+    this.pending = 0
+    const from = this.heldFrom
+    this.heldFrom = undefined
+    if (from !== undefined && this.lastCount !== undefined && this.lastCount > from) {
+      events.push({ kind: 'joined', mates: this.lastCount, previous: from })
+    }
+  }
+
+  /** An old connection still counted long after any server would have dropped it is someone else. */
+  private expireEarlier(now: number, events: DetectionEvent[]): void {
+    if (this.earlierSince === undefined || now - this.earlierSince < this.ownEarlierMaxMs) return
+    this.earlierSince = undefined
+    const still = this.earlier
+    this.earlier = 0
+    if (still > 0 && this.lastCount !== undefined) events.push({ kind: 'joined', mates: this.lastCount, previous: this.lastCount - still })
+  }
+
   private unknown(reason: UnavailableReason, detail: string | undefined, events: DetectionEvent[]): void {
     if (this.known !== null) {
       this.known = null
@@ -337,7 +456,8 @@ export class JoinDetector {
     }
     if (this.reported === reason) return
     this.reported = reason
-    events.push({ kind: 'detection_unavailable', reason, detail: detail ?? UNAVAILABLE_DETAIL[reason] })
+    this.reportedDetail = detail ?? UNAVAILABLE_DETAIL[reason]
+    events.push({ kind: 'detection_unavailable', reason, detail: this.reportedDetail })
   }
 
   /** Each dispute once: a writer flipping the row back and forth is one finding, not hundreds. */
@@ -361,12 +481,27 @@ export class JoinDetector {
     events.push({ kind: 'early_sign', sign, mates: this.known, detail })
   }
 
+  /**
+   * The smaller client's size text. tmate redraws the whole screen on a resize or a window switch
+   * and the size text follows the redraw, so a window missing for less than smallerGoneMs is the
+   * same client still there: one entry per client and size, not one per redraw.
+   */
   private readSizeNotice(screen: string, input: DetectorInput, events: DetectionEvent[]): void {
     const notice = findSizeNotice(screen)
-    const changed = notice !== undefined && (notice.width !== this.notice?.width || notice.height !== this.notice.height)
+    if (notice === undefined) {
+      if (this.notice === undefined) return
+      this.noticeMissingSince ??= input.now
+      if (input.now - this.noticeMissingSince < this.smallerGoneMs) return
+      this.noticeMissingSince = undefined
+      this.notice = undefined
+      if (this.possible !== undefined) events.push({ kind: 'possible_leave', reason: this.possible })
+      this.possible = undefined
+      return
+    }
+    this.noticeMissingSince = undefined
+    const changed = notice.width !== this.notice?.width || notice.height !== this.notice.height
     this.notice = notice
-    if (!changed) return
-    if (this.connecting(input) && !this.signs.has('smaller_client')) {
+    if (changed && this.connecting(input) && !this.signs.has('smaller_client')) {
       this.sign(
         'smaller_client',
         `A smaller client (${notice.width}x${notice.height}) was already connected when you arrived: the shared window had shrunk to its size.`,
@@ -374,7 +509,21 @@ export class JoinDetector {
       )
       return
     }
-    events.push({ kind: 'smaller_client', width: notice.width, height: notice.height, mates: this.known })
+    const reason = this.uncounted()
+    if (reason === undefined) {
+      // A count known now takes over from a possible join without a word: joins and leaves are counted.
+      if (this.known !== null) this.possible = undefined
+      if (changed) events.push({ kind: 'smaller_client', width: notice.width, height: notice.height, mates: this.known })
+      return
+    }
+    if (this.possible !== undefined) return
+    this.possible = reason
+    events.push({ kind: 'possible_join', width: notice.width, height: notice.height, reason })
+  }
+
+  /** Why no count is known, when that has been told and the user has not turned detection off. */
+  private uncounted(): UnavailableReason | undefined {
+    return this.known === null && this.reported !== 'guard_off' ? this.reported : undefined
   }
 }
 

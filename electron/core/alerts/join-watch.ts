@@ -79,6 +79,7 @@ export class JoinWatch {
       guardDetail: guard.detail,
       ownTag: (tag) => this.guard.ownsTag?.(tag) ?? false,
       typed: this.guard.tag !== undefined,
+      currentTag: this.guard.tag,
       now: this.now(),
     })
     this.schedule()

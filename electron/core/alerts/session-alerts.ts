@@ -4,10 +4,11 @@ import type { Logger } from '../log'
 import { GUARD_DETAIL, SessionGuard, type GuardHost } from '../sessions/guard'
 import { GuardRun } from '../sessions/guard-run'
 import type { Sessions } from '../sessions/sessions'
+import { detectionState, summaryGuard } from './detection-state'
 import { JoinDetector, type DetectionEvent } from './detector'
 import { JoinWatch } from './join-watch'
 import type { Notifier } from './notifier'
-import { timelineEntry } from './timeline-entry'
+import { noCount, timelineEntry } from './timeline-entry'
 
 export interface SessionAlertsDeps {
   sessions: Sessions
@@ -24,9 +25,12 @@ export interface SessionAlertsDeps {
 
 interface Watched {
   guard: SessionGuard
+  detector: JoinDetector
   /** Set right after the entry: the watch's first reading may already change the summary. */
   watch?: JoinWatch
   stops: (() => void)[]
+  /** Join detection was on (a count of Shipmate's own) at some point on this connection. */
+  started: boolean
 }
 
 /**
@@ -44,6 +48,10 @@ export class SessionAlerts {
   private readonly guardRanIn = new Set<string>()
   /** Sessions whose count was disputed: that alert stays, whatever the count does, until the user has seen it. */
   private readonly disputed = new Set<string>()
+  /** The guard tags this app run typed in each session: turned off, the loop on the host is told all of them. */
+  private readonly tagsUsed = new Map<string, Set<string>>()
+  /** Sessions that lost a connection: how many of Shipmate's own the host may still count at the reconnect. */
+  private readonly ownEarlier = new Map<string, number>()
   private readonly unsubscribe: () => void
 
   constructor(deps: SessionAlertsDeps) {
@@ -88,8 +96,18 @@ export class SessionAlerts {
   private follow(summary: SessionSummary): void {
     const live = summary.state === 'connected'
     if (live && !this.watched.has(summary.id)) this.attach(summary)
-    else if (!live && this.watched.has(summary.id)) this.detach(summary.id)
-    if (summary.state === 'ended' || summary.state === 'failed') this.trayState()
+    else if (!live && this.watched.has(summary.id)) {
+      if (summary.state === 'reconnecting') {
+        this.ownEarlier.set(summary.id, (this.watched.get(summary.id)?.detector.ownEarlier ?? 0) + 1)
+      }
+      this.detach(summary.id)
+    }
+    if (summary.state === 'ended' || summary.state === 'failed') {
+      // Over: nothing is watched any more, whatever the guard said last.
+      const ended = detectionState({ ended: true, turnedOff: false, guard: { state: 'off', detail: '' }, confirming: false, mates: null, unavailable: undefined })
+      if (summary.guardDetail !== ended.detail) this.deps.sessions.setWatch(summary.id, { guard: summaryGuard(ended), guardDetail: ended.detail })
+      this.trayState()
+    }
   }
 
   private attach(summary: SessionSummary): void {
@@ -112,33 +130,55 @@ export class SessionAlerts {
       enabled: (this.deps.guardByDefault ?? true) && !this.guardOff.has(summary.id),
       run: this.guardRun,
       resumed: this.guardRanIn.has(summary.id),
+      retire: [...(this.tagsUsed.get(summary.id) ?? [])],
     })
     const stops = [
       guard.onChange((status) => {
-        sessions.setWatch(summary.id, { guard: status.state, guardDetail: status.detail })
+        if (guard.tag !== undefined) this.tagsUsed.set(summary.id, (this.tagsUsed.get(summary.id) ?? new Set()).add(guard.tag))
         if (status.state === 'running') this.guardRanIn.add(summary.id)
-        // Started means answered under this connection's tag; a loop of ours seen before that is only being confirmed.
-        if (status.state === 'running' && status.detail !== GUARD_DETAIL.confirming) {
-          sessions.record(summary.id, 'guard_started', sessions.watchOf(summary.id)?.mates ?? null)
-        }
         if (status.state === 'unavailable') sessions.record(summary.id, 'guard_unavailable', null, status.detail)
+        this.refresh(summary.id)
       }),
     ]
-    const detector = new JoinDetector({ firstConnect: !this.connectedBefore.has(summary.id) })
+    const detector = new JoinDetector({ firstConnect: !this.connectedBefore.has(summary.id), ownEarlier: this.ownEarlier.get(summary.id) ?? 0 })
+    this.ownEarlier.delete(summary.id)
     this.connectedBefore.add(summary.id)
     // Registered before the watch reads the screen: a reading from the screen kept through a
     // reconnect changes the summary at once, and that change must not attach a second guard.
-    const watched: Watched = { guard, stops }
+    const watched: Watched = { guard, detector, stops, started: false }
     this.watched.set(summary.id, watched)
     // The watch listens before the guard starts, so it reads each screen change before the guard
     // acts on it; it reads only once the guard has started, since a guard not started yet reads as
     // "detection unavailable", which after a reconnect (the status row kept on the screen) it would
     // report as an entry of its own.
     watched.watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events), { detector, readNow: false })
-    const status = guard.snapshot()
-    sessions.setWatch(summary.id, { guard: status.state, guardDetail: status.detail })
+    this.refresh(summary.id)
     guard.start()
     watched.watch.read()
+  }
+
+  /**
+   * Puts the one join-detection state into the summary, and records "started" the first time on a
+   * connection that Shipmate reads a count of its own: never while the loop has no count to give.
+   */
+  private refresh(sessionId: string): void {
+    const watched = this.watched.get(sessionId)
+    if (!watched) return
+    const guard = watched.guard.snapshot()
+    const detection = detectionState({
+      ended: false,
+      turnedOff: this.guardOff.has(sessionId),
+      guard,
+      // Started means answered under this connection's tag; a loop of ours seen before that is only being confirmed.
+      confirming: guard.detail === GUARD_DETAIL.confirming,
+      mates: watched.detector.mates,
+      unavailable: watched.detector.unavailableWith,
+    })
+    this.deps.sessions.setWatch(sessionId, { guard: summaryGuard(detection), guardDetail: detection.detail })
+    if (detection.state === 'on' && !watched.started) {
+      watched.started = true
+      this.deps.sessions.record(sessionId, 'guard_started', detection.mates)
+    }
   }
 
   private forget(sessionId: string): void {
@@ -146,6 +186,8 @@ export class SessionAlerts {
     this.connectedBefore.delete(sessionId)
     this.guardRanIn.delete(sessionId)
     this.disputed.delete(sessionId)
+    this.tagsUsed.delete(sessionId)
+    this.ownEarlier.delete(sessionId)
   }
 
   private detach(sessionId: string): void {
@@ -158,6 +200,11 @@ export class SessionAlerts {
   }
 
   private handle(sessionId: string, events: DetectionEvent[]): void {
+    this.handleEvents(sessionId, events)
+    this.refresh(sessionId)
+  }
+
+  private handleEvents(sessionId: string, events: DetectionEvent[]): void {
     const { sessions } = this.deps
     for (const event of events) {
       const entry = timelineEntry(sessionId, event, new Date())
@@ -200,8 +247,21 @@ export class SessionAlerts {
           }
           break
         }
+        case 'possible_join':
+          record()
+          this.raise(sessionId, null, {
+            title: 'Someone with a smaller window is connected',
+            body: `Someone with a smaller window is connected; ${noCount(event.reason)}. Cancel the job if it was not a teammate.`,
+          })
+          break
+        case 'possible_leave':
+          record()
+          sessions.setWatch(sessionId, this.calm(sessionId))
+          this.trayState()
+          break
         case 'smaller_client':
         case 'early_sign':
+        case 'previous_connection':
           record()
           break
       }

@@ -24,12 +24,17 @@ const KINDS: Record<TimelineKind, true> = {
   count_disputed: true,
   early_sign: true,
   smaller_client: true,
+  possible_join: true,
+  possible_leave: true,
   detection_unavailable: true,
   alert: true,
   acknowledged: true,
   job_canceled: true,
   log_deleted: true,
   ended: true,
+  failed: true,
+  previous_connection: true,
+  previous_connection_gone: true,
 }
 
 /**

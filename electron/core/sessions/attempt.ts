@@ -1,10 +1,9 @@
 import { StringDecoder } from 'node:string_decoder'
 import type { AuthHandlerMiddleware } from 'ssh2'
-import { SshConnection, type ConnectionClosed } from './connection'
+import { SshConnection, type ConnectionClosed, type KeepaliveOptions } from './connection'
 import { StreamRewriter } from './stream-rewriter'
 import type { SessionTarget } from './types'
 
-const KEEPALIVE_MS = 15_000
 /** A server that never draws tmux's screen still counts as connected after this long. */
 const START_FALLBACK_MS = 2000
 
@@ -13,6 +12,7 @@ export interface AttemptOptions {
   cols: number
   rows: number
   readyTimeoutMs: number
+  keepalive: KeepaliveOptions
   authHandler: AuthHandlerMiddleware
   verifyHost: (keyBlob: Buffer) => Promise<boolean>
   /** The live connection (for input, resize, flow control), and undefined once it is gone. */
@@ -61,7 +61,7 @@ export async function attemptConnection(options: AttemptOptions): Promise<Attemp
     verifyHost: options.verifyHost,
     authHandler: options.authHandler,
     readyTimeoutMs: options.readyTimeoutMs,
-    keepaliveMs: KEEPALIVE_MS,
+    keepalive: options.keepalive,
     onData: (chunk) => {
       options.received(chunk.length)
       clearTimeout(holdTimer)

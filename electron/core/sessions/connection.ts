@@ -1,3 +1,4 @@
+import { connect as tcpConnect, type Socket } from 'node:net'
 import { Client, type AuthHandlerMiddleware, type ClientChannel, type ConnectConfig, type HostVerifier } from 'ssh2'
 import type { SshError } from './connect-errors'
 
@@ -12,11 +13,29 @@ export interface ConnectionOptions {
   verifyHost: (keyBlob: Buffer) => Promise<boolean>
   authHandler: AuthHandlerMiddleware
   readyTimeoutMs: number
-  keepaliveMs: number
+  keepalive: KeepaliveOptions
   onData: (chunk: Buffer) => void
   /** The shell channel is open. */
   onShell: () => void
 }
+
+/**
+ * SSH keepalives: ssh2 asks the server for an answer every `intervalMs` and gives the connection up
+ * once `countMax` asks in a row went unanswered. A server that answers nothing for `intervalMs +
+ * answerGraceMs` has missed one: the session says it is not responding long before it gives up.
+ */
+export interface KeepaliveOptions {
+  intervalMs: number
+  countMax: number
+  answerGraceMs: number
+}
+
+/**
+ * Every 3 s, so an answer missing shows within about 5 s (the keys typed into a dead connection are
+ * what is lost meanwhile); given up after 8 missed (about 27 s), since a server that stays silent
+ * that long is paused or gone, and a new connection is the quickest way back.
+ */
+export const DEFAULT_KEEPALIVE: KeepaliveOptions = { intervalMs: 3000, countMax: 8, answerGraceMs: 2000 }
 
 export interface ConnectionClosed {
   /** The first error that explains the close (agent trouble is not one: other keys follow). */
@@ -36,6 +55,9 @@ export class SshConnection {
   private error: SshError | undefined
   private isClosed = false
   private paused = false
+  private socket: Socket | undefined
+  private lastReceived = Date.now()
+  private lastDrained = 0
   private readonly drainWaiters = new Set<() => void>()
   private resolveClosed: (info: ConnectionClosed) => void = () => undefined
 
@@ -65,8 +87,8 @@ export class SshConnection {
       hostVerifier,
       authHandler: options.authHandler,
       readyTimeout: options.readyTimeoutMs,
-      keepaliveInterval: options.keepaliveMs,
-      keepaliveCountMax: 3,
+      keepaliveInterval: options.keepalive.intervalMs,
+      keepaliveCountMax: options.keepalive.countMax,
     }
     this.client.on('ready', () => this.openShell())
     this.client.on('error', (error: SshError) => {
@@ -75,10 +97,17 @@ export class SshConnection {
     })
     this.client.on('close', () => this.finish())
     try {
-      this.client.connect(config)
+      // Our own socket, so that any byte from the server (a keepalive's answer included, which
+      // ssh2 does not report) shows the server is alive, and a silent one can be cut at once.
+      const socket = tcpConnect({ host: options.host, port: options.port })
+      this.socket = socket
+      socket.on('data', () => {
+        this.lastReceived = Date.now()
+      })
       // Keys go out one small packet at a time: Nagle's algorithm would hold one back while an
       // earlier packet waits for its ACK. OpenSSH sets TCP_NODELAY for interactive sessions too.
-      this.client.setNoDelay(true)
+      socket.setNoDelay(true)
+      this.client.connect({ ...config, sock: socket })
     } catch (error) {
       this.error ??= error instanceof Error ? error : new Error(String(error))
       this.finish()
@@ -98,6 +127,7 @@ export class SshConnection {
       const done = (): void => {
         channel.off('drain', done)
         this.drainWaiters.delete(done)
+        this.lastDrained = Date.now()
         resolve()
       }
       channel.once('drain', done)
@@ -121,6 +151,25 @@ export class SshConnection {
 
   end(): void {
     this.client.end()
+  }
+
+  /** Drops the connection without a word to the server: for one that stopped answering. */
+  destroy(): void {
+    this.socket?.destroy()
+    this.client.end()
+  }
+
+  /** Since when nothing at all has come from the server (ms since the epoch). */
+  get lastReceivedAt(): number {
+    return this.lastReceived
+  }
+
+  /**
+   * Since when the server has given no sign of life: no data, and no room made for a paste. Behind
+   * a paste the server is still taking, a keepalive's answer waits its turn: that is no silence.
+   */
+  get quietSince(): number | undefined {
+    return this.drainWaiters.size > 0 ? undefined : Math.max(this.lastReceived, this.lastDrained)
   }
 
   private openShell(): void {

@@ -6,8 +6,10 @@
  * dropped. The pause bounds what crosses to the two readers, not what the server sends: ssh2 stops widening the SSH window
  * only once its channel holds 2 MiB (the stream's highWaterMark), so a server keeps sending
  * into the paused channel at its own pace until then. A renderer that stops acknowledging
- * altogether (closed, reloading) must not freeze the session for the mirror, so after `stallMs`
- * without an ack its count is written off.
+ * altogether (closed, reloading, its process stopped) must not freeze the session for the mirror,
+ * which join detection reads, so after `stallMs` without an ack the renderer is written off: it
+ * is sent nothing more, so nothing piles up for it in the core or the transport, and the channel
+ * runs at the mirror's pace. Its next ack says it is back; it is then caught up from the mirror.
  */
 
 export interface FlowLimits {
@@ -37,6 +39,15 @@ export interface FlowStats {
   unacked: number
   /** Written to the mirror and not yet parsed by it. */
   mirrorPending: number
+  /** The renderer stopped acknowledging and is sent nothing until it acks again. */
+  rendererWrittenOff: boolean
+}
+
+export interface RendererWatch {
+  /** The renderer was written off: drop what waits for it. */
+  writtenOff(): void
+  /** A written-off renderer acknowledged again: catch it up. */
+  back(): void
 }
 
 export class FlowControl {
@@ -46,8 +57,17 @@ export class FlowControl {
   private pauses = 0
   private target: Pausable | undefined
   private stallTimer: NodeJS.Timeout | undefined
+  private writtenOff = false
 
-  constructor(private readonly limits: FlowLimits) {}
+  constructor(
+    private readonly limits: FlowLimits,
+    private readonly renderer: RendererWatch = { writtenOff: () => undefined, back: () => undefined },
+  ) {}
+
+  /** Output is for the mirror only while the renderer is written off. */
+  get rendererWrittenOff(): boolean {
+    return this.writtenOff
+  }
 
   /** The channel of the current connection (or none between connections). */
   bind(target: Pausable | undefined): void {
@@ -62,6 +82,14 @@ export class FlowControl {
 
   acked(bytes: number): void {
     if (!Number.isFinite(bytes) || bytes <= 0) return
+    if (this.writtenOff) {
+      // What it acknowledges now was sent before it was written off: it counts afresh from here.
+      this.writtenOff = false
+      this.unacked = 0
+      this.update()
+      this.renderer.back()
+      return
+    }
     // A view that reset (snapshot) may still ack what it had before; never count below zero.
     this.unacked = Math.max(0, this.unacked - bytes)
     if (this.paused) this.armStallTimer()
@@ -81,11 +109,18 @@ export class FlowControl {
   /** A view starts afresh from a snapshot: what was sent before is no longer awaited. */
   resetRenderer(): void {
     this.unacked = 0
+    this.writtenOff = false
     this.update()
   }
 
   stats(): FlowStats {
-    return { paused: this.paused, pauses: this.pauses, unacked: this.unacked, mirrorPending: this.mirrorPending }
+    return {
+      paused: this.paused,
+      pauses: this.pauses,
+      unacked: this.unacked,
+      mirrorPending: this.mirrorPending,
+      rendererWrittenOff: this.writtenOff,
+    }
   }
 
   dispose(): void {
@@ -112,7 +147,11 @@ export class FlowControl {
     clearTimeout(this.stallTimer)
     this.stallTimer = setTimeout(() => {
       this.stallTimer = undefined
+      // A renderer with nothing outstanding is not what holds the channel (the mirror is).
+      if (this.unacked === 0) return
       this.unacked = 0
+      this.writtenOff = true
+      this.renderer.writtenOff()
       this.update()
     }, this.limits.stallMs)
     this.stallTimer.unref()

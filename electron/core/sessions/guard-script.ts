@@ -38,7 +38,13 @@
  *   on one host do not fight. Putting its count back also unsets a window's own separator, which
  *   would hide the global one on that window.
  * - A separator of the form ` @TAG:… ` is Shipmate asking for a fresh count (guardRequestLine):
- *   the loop takes the new tag and publishes at once.
+ *   the loop takes the new tag and publishes at once, and counts TAG among its users.
+ * - A separator of the form ` !TAG!TAG ` is Shipmate saying it no longer needs the loop
+ *   (guardStopLine): those tags leave the users. With none left the loop puts back the separator
+ *   it found when it started (read once with `show -gwv`; unset, back to tmux's default, when that
+ *   was a marker or a request) and ends; otherwise it answers the user that asked last.
+ * - A count of 0 for GUARD_IDLE_SECONDS means nobody is connected at all, so no Shipmate viewer is
+ *   left: the loop ends the same way. A `?` count never ends it (there is no telling).
  * - An empty count (a server without tmate-websocket) publishes `?`.
  * - Ends when `tmate display -p` has failed (or not answered) three times in a row: the session is
  *   gone. The coprocess ends with it, when its input closes.
@@ -50,11 +56,20 @@
  * - `\?` in the trap: a bare `?` would be expanded as a file name pattern.
  * - A leading space keeps each line out of bash history where HISTCONTROL ignores spaces (Ubuntu's
  *   default ~/.bashrc sets `ignoreboth`).
+ * - Each typed line ends by erasing itself from the screen (withErase), so the user finds the
+ *   prompt as the VM left it.
  * - The markers are what `parseStatusRow` (shared/parse/status-row.ts) reads.
  */
 
 /** Seconds between two reads of the count. */
 export const GUARD_POLL_SECONDS = 0.5
+
+/**
+ * How long the loop goes on with nobody connected at all (a count of 0) before it puts the separator
+ * back and ends: no Shipmate viewer is left to read it. Longer than a reconnect usually takes, so a
+ * dropped connection comes back to the loop it left.
+ */
+export const GUARD_IDLE_SECONDS = 60
 
 /** Consecutive failed reads after which the loop decides the session has ended. */
 export const GUARD_MAX_FAILURES = 3
@@ -67,8 +82,9 @@ const OPEN_BRACKET = octalUtf8('⟦')
 const CLOSE_BRACKET = octalUtf8('⟧')
 
 /** The loop's bash script, publishing under `tag`. It contains no single quote, so it can be wrapped in one. */
-export function guardLoopScript(tag: string): string {
+export function guardLoopScript(tag: string, options: { idleSeconds?: number } = {}): string {
   checkTag(tag)
+  const idleTicks = Math.max(1, Math.round((options.idleSeconds ?? GUARD_IDLE_SECONDS) / GUARD_POLL_SECONDS))
   return [
     'trap "" HUP',
     'exec 3<> <(:)',
@@ -78,14 +94,24 @@ export function guardLoopScript(tag: string): string {
     'o=window-status-separator',
     's(){ tmate set -g $o " ${a}mates:$1@$t${w:++$w}$b " \\; set -wu $o;}',
     'trap "s \\?" EXIT',
+    // Leaves for good: the separator as it was before the guard (unset when that was a marker or a request).
+    'R(){ trap - EXIT;[ "$r" ]&&tmate set -g $o "$r"||tmate set -gu $o;tmate set -wu $o;exit;}',
     // Inside bash's double quotes `$o` is expanded for sh, and `\\\\0` reaches printf as `\0`.
     'coproc sh -c "while read x;do tmate display -p :#{$o}:n#{tmate_num_clients};printf \\\\\\\\0;done"',
-    // The count last published, failed reads in a row, an answer still due, overwrites: empty, whatever the environment held.
-    'p= e= q= w=',
+    // The count last published, failed reads in a row, an answer still due, overwrites, ticks with
+    // nobody connected: empty, whatever the environment held. The tags of the Shipmate viewers that
+    // use the loop, and the separator the loop found (none when that was a marker or a request).
+    'p= e= q= w= z=',
+    'u=" $t "',
+    'r=$(tmate show -gwv $o);[[ $r == *mates:* || $r =~ ^\\ @ ]]&&r=',
     // A read that timed out leaves its answer on the way: the next tick waits for it rather than ask again.
     `while ((q))||echo>&\${COPROC[1]};read -rd "" -t2 -u\${COPROC[0]} x;((q=$?>128))&&x=;[ "$x" ]&&e=0||((++e<${GUARD_MAX_FAILURES}));do n=\${x##*n};n=\${n:-?};x=\${x%:n*}`,
-    // Shipmate asks for a fresh count under a new tag.
-    '[[ $x =~ ^:\\ @([0-9a-z]{6}) ]]&&t=${BASH_REMATCH[1]}&&p=',
+    // Shipmate asks for a fresh count under a new tag, and becomes one of the loop's users.
+    '[[ $x =~ ^:\\ @([0-9a-z]{6}) ]]&&t=${BASH_REMATCH[1]}&&p=&&{ [[ $u == *" $t "* ]]||u+="$t ";}',
+    // Shipmate no longer needs the loop: its tags leave the users; the last one out ends the loop.
+    '[[ $x =~ ^:\\ !([0-9a-z!]+) ]]&&{ for k in ${BASH_REMATCH[1]//!/ };do u=${u// $k / };done;[[ ${u// } ]]||R;t=${u% };t=${t##* };p=;}',
+    // Nobody at all connected for a while: no Shipmate viewer is left to read the count.
+    `[ "$n" = 0 ]&&{ ((++z<${idleTicks}))||R;}||z=0`,
     // Someone else's count in the separator, although ours has not changed: put ours back, and say so.
     '[[ $n != "$p" || ! $x || $x == *"mates:$n"[@$b]* ]]||{ ((++w));p=;}',
     '[ "$n" = "$p" ]||s "$n"&&p=$n',
@@ -100,12 +126,12 @@ export function guardLoopScript(tag: string): string {
  * the braces rather than the loop also keeps the shell's job notice (`[1] 4242`) off the screen,
  * and dash's complaint that it has no `disown` (it needs none: dash does not hang up its jobs).
  * fish before 4.0 has no braces, prints no job notice, and reads `\\` inside single quotes as one
- * backslash.
+ * backslash. `promptWidth` is how much of the cursor's row the prompt takes: see eraseTyped.
  */
-export function guardLine(shell: string, tag: string): string {
+export function guardLine(shell: string, tag: string, promptWidth = 0): string {
   const quiet = '</dev/null >/dev/null 2>&1'
-  if (shell === 'fish') return ` bash -c '${guardLoopScript(tag).replaceAll('\\', '\\\\')}' ${quiet} & disown;clear`
-  return ` { bash -c '${guardLoopScript(tag)}' & disown; } ${quiet};clear`
+  if (shell === 'fish') return withErase(shell, promptWidth, ` bash -c '${guardLoopScript(tag).replaceAll('\\', '\\\\')}' ${quiet} & disown`)
+  return withErase(shell, promptWidth, ` { bash -c '${guardLoopScript(tag)}' & disown; } ${quiet}`)
 }
 
 /**
@@ -116,10 +142,46 @@ export function guardLine(shell: string, tag: string): string {
  * whole value, so it is never empty: fish drops an argument whose substitution printed nothing,
  * and before 3.4 has no `$(…)` and substitutes nothing inside double quotes.
  */
-export function guardRequestLine(shell: string, tag: string): string {
+export function guardRequestLine(shell: string, tag: string, promptWidth = 0): string {
   checkTag(tag)
   const read = `tmate display -p ' @${tag}:#{tmate_num_clients} '`
-  return ` tmate set -g window-status-separator ${shell === 'fish' ? `(${read})` : `"$(${read})"`}`
+  return withErase(shell, promptWidth, ` tmate set -g window-status-separator ${shell === 'fish' ? `(${read})` : `"$(${read})"`}`)
+}
+
+/**
+ * The keystrokes that tell the loop Shipmate no longer needs it: ` !TAG!TAG ` in the separator, with
+ * every tag this app run used in the session. The loop drops them from its users; when none is
+ * left it puts back the separator it found and ends, and otherwise answers the Shipmate viewers
+ * still using it. Single quotes and no substitution: the same words in every shell.
+ */
+export function guardStopLine(shell: string, tags: readonly string[], promptWidth = 0): string {
+  if (tags.length === 0) throw new Error('no guard tag to stop')
+  for (const tag of tags) checkTag(tag)
+  return withErase(shell, promptWidth, ` tmate set -g window-status-separator ' !${tags.join('!')} '`)
+}
+
+/**
+ * Ends a typed line with a command that erases it, so the user finds their prompt as the VM left
+ * it. `clear` would not do: besides wiping what the VM printed, tmux moves a cleared screen into
+ * the pane's history, and pulls history back into view when the window grows, so the line came
+ * back on a resize. Instead the cursor goes up over the rows the prompt and the line took, and
+ * the screen is cleared from there down (`CSI A`, `CSI J`), which tmux does not keep in the
+ * history; the shell then draws its next prompt where the old one was. The row count depends on
+ * the pane's width, which only the shell knows for sure (a smaller client shrinks the window), so
+ * the shell works it out from `stty size` (fish: $COLUMNS) and the line's length, which includes
+ * this suffix and so is found by trying until it holds.
+ */
+function withErase(shell: string, promptWidth: number, line: string): string {
+  let length = promptWidth + line.length
+  for (;;) {
+    const erase =
+      shell === 'fish'
+        ? `;printf '\\r\\033[%dA\\033[J' (math -s0 "(${length} - 1) / $COLUMNS + 1")`
+        : `;printf '\\r\\033[%dA\\033[J' $(((${length}-1)/$(stty size|cut -d" " -f2)+1))`
+    const total = promptWidth + line.length + erase.length
+    if (total === length) return line + erase
+    length = total
+  }
 }
 
 function checkTag(tag: string): void {

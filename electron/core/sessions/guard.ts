@@ -2,7 +2,7 @@ import { parseStatusRow, type GuardMarker } from '@shared/parse/status-row'
 import type { GuardState } from '@shared/types/sessions'
 import { GuardRun } from './guard-run'
 import { readGuardScreen, type GuardScreen } from './guard-screen'
-import { guardLine, guardRequestLine } from './guard-script'
+import { guardLine, guardRequestLine, guardStopLine } from './guard-script'
 import { realTimer, type SetTimer } from './guard-timer'
 
 /** What the guard needs from a connected session. */
@@ -44,6 +44,12 @@ export interface SessionGuardOptions {
   run?: GuardRun
   /** This app run started a guard in this session before (a reconnect): ask it for a count rather than start another. */
   resumed?: boolean
+  /**
+   * With `enabled` false: the tags this app run used in this session. At the next idle prompt the
+   * guard tells a loop on the host that Shipmate no longer needs it, so that the loop puts the
+   * separator back and ends, unless another Shipmate viewer still uses it.
+   */
+  retire?: readonly string[]
   now?: () => number
   setTimer?: SetTimer
   /** How long an idle prompt must show, unchanged, before the line is typed (someone may be about to type). */
@@ -61,6 +67,8 @@ const DEFAULTS = { settleMs: 400, markerTimeoutMs: 5000, answerTimeoutMs: 3000, 
 export const GUARD_DETAIL = {
   notStarted: 'The session guard has not started yet.',
   disabled: 'The session guard is turned off: Shipmate types nothing into this session and cannot tell who else joins.',
+  retiring: 'Join detection is off: Shipmate tells its session guard on the host to stop at the next idle shell prompt.',
+  retired: 'Join detection is off: Shipmate told its session guard on the host to stop and put the status line back.',
   stopped: 'The session guard was stopped: Shipmate no longer watches who joins this session.',
   readOnly: 'This connection is read-only: Shipmate cannot type the session guard, so it cannot tell who else joins.',
   confirming:
@@ -161,6 +169,10 @@ export class SessionGuard {
     if (this.unsubscribe !== undefined) return
     if (!this.options.enabled) {
       this.set('off', GUARD_DETAIL.disabled)
+      if ((this.options.retire ?? []).length > 0 && !this.host.readOnly) {
+        this.unsubscribe = this.host.onChange(() => this.check())
+        this.check()
+      }
       return
     }
     this.unsubscribe = this.host.onChange(() => this.check())
@@ -183,6 +195,10 @@ export class SessionGuard {
     if (this.unsubscribe === undefined) return
     const screen = this.screen()
     const markers = markersOf(screen.lastRow)
+    if (!this.options.enabled) {
+      this.checkRetire(screen, markers)
+      return
+    }
     if (this.phase !== 'none') {
       // Typed: from here on only a loop marker under the new tag (or its absence, see awaitAnswer) decides.
       const answer = markers.find((marker) => !marker.oneShot && marker.tag === this.currentTag)
@@ -238,6 +254,29 @@ export class SessionGuard {
     this.set('waiting_for_prompt', stuck ? GUARD_DETAIL.startupViewStuck : GUARD_DETAIL.startupView)
   }
 
+  /**
+   * Turned off while a loop runs on the host: the stop line waits for an idle prompt like anything
+   * Shipmate types. No loop on the row, nothing to stop.
+   */
+  private checkRetire(screen: GuardScreen, markers: readonly GuardMarker[]): void {
+    if (!markers.some((marker) => !marker.oneShot)) {
+      this.detach()
+      return
+    }
+    const reading = readGuardScreen(screen)
+    if (reading.kind !== 'idle_prompt') {
+      this.cancelSettleTimer()
+      this.set('off', GUARD_DETAIL.retiring)
+      return
+    }
+    const signature = screenSignature(screen)
+    if (signature === this.settleSignature) return
+    this.cancelSettleTimer()
+    this.settleSignature = signature
+    this.set('off', GUARD_DETAIL.retiring)
+    this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
+  }
+
   /** The idle prompt has held for settleMs: type, unless anything moved meanwhile. */
   private settled(signature: string, shell: string): void {
     this.cancelSettle = undefined
@@ -245,7 +284,13 @@ export class SessionGuard {
     if (this.unsubscribe === undefined || this.phase !== 'none') return
     const screen = this.screen()
     if (readGuardScreen(screen).kind === 'idle_prompt' && screenSignature(screen) === signature && !this.host.readOnly) {
-      this.type(shell, markersOf(screen.lastRow).length > 0)
+      if (!this.options.enabled) {
+        this.host.type(`${guardStopLine(shell, this.options.retire ?? [], screen.cursorLine.length)}\r`)
+        this.detach()
+        this.set('off', GUARD_DETAIL.retired)
+        return
+      }
+      this.type(shell, markersOf(screen.lastRow).length > 0, screen.cursorLine.length)
       return
     }
     this.check()
@@ -258,11 +303,12 @@ export class SessionGuard {
    * keeps the request's tag: the unanswered request is still in the separator, and the new loop
    * takes it up as the first thing it reads.
    */
-  private type(shell: string, markerShown: boolean): void {
+  private type(shell: string, markerShown: boolean, promptWidth: number): void {
     if (!this.askFailed || this.currentTag === undefined) this.currentTag = this.run.issue()
     const ask = !this.askFailed && (markerShown || this.options.resumed === true)
     this.phase = ask ? 'asked' : 'typed'
-    this.host.type(`${ask ? guardRequestLine(shell, this.currentTag) : guardLine(shell, this.currentTag)}\r`)
+    const line = ask ? guardRequestLine(shell, this.currentTag, promptWidth) : guardLine(shell, this.currentTag, promptWidth)
+    this.host.type(`${line}\r`)
     this.awaitAnswer()
   }
 

@@ -33,6 +33,12 @@ export class OutputBatcher {
     this.sendHeld()
   }
 
+  /** Forgets what is held: it is for a renderer that will be caught up another way. */
+  drop(): void {
+    this.parts = []
+    this.bytes = 0
+  }
+
   dispose(): void {
     clearTimeout(this.timer)
     this.timer = undefined

@@ -5,7 +5,13 @@ export interface ReconnectOptions {
   maxTries: number
 }
 
-export const DEFAULT_RECONNECT: ReconnectOptions = { baseMs: 1000, capMs: 30_000, maxTries: 8 }
+/**
+ * Capped at 4 s: the job is still running (that is checked before every try) and its user waits at
+ * the keyboard, so a server back after a pause must not sit unused for half a minute. Ten tries,
+ * about half a minute of waits, cover a server restart or a laptop's network coming back; "Retry
+ * now" skips a wait, and "Reconnect" starts again after the last.
+ */
+export const DEFAULT_RECONNECT: ReconnectOptions = { baseMs: 500, capMs: 4000, maxTries: 10 }
 
 /**
  * The wait before try `attempt` (1-based): half of the capped exponential step plus a random part

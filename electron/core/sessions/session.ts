@@ -5,7 +5,7 @@ import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import { attemptConnection } from './attempt'
 import { Credentials } from './auth'
-import type { SshConnection } from './connection'
+import type { KeepaliveOptions, SshConnection } from './connection'
 import { FlowControl, type FlowLimits } from './flow-control'
 import { hostKey, type HostKeys } from './host-keys'
 import { HostVerification } from './host-verification'
@@ -29,6 +29,7 @@ export interface SessionContext {
   env: NodeJS.ProcessEnv
   jobAlive: ((job: SessionJobRef) => Promise<boolean>) | undefined
   reconnect: ReconnectOptions
+  keepalive: KeepaliveOptions
   flow: FlowLimits
   readyTimeoutMs: number
   onTimeline: ((event: TimelineEvent) => void) | undefined
@@ -36,6 +37,8 @@ export interface SessionContext {
 
 /** CAN: a stream cut off mid escape sequence must not swallow the start of the next one. */
 const CANCEL_SEQUENCE = '\x18'
+/** RIS: a renderer caught up from the mirror starts from a clean terminal, as a reload does. */
+const FULL_RESET = '\x1bc'
 
 /**
  * One tmate session: one SSH connection at a time (each connection is another mate on the host),
@@ -45,7 +48,7 @@ const CANCEL_SEQUENCE = '\x18'
 export class Session implements Pane {
   readonly id = randomUUID()
   readonly mirror: ScreenMirror
-  readonly finished: Promise<void>
+  private running: Promise<void>
   private state: SessionState = 'connecting'
   private watch: WatchFields = { guard: 'off', mates: null, alert: false }
   private detail: string | undefined
@@ -62,7 +65,17 @@ export class Session implements Pane {
   private readonly timeline: Timeline
   private connection: SshConnection | undefined
   private stopped = false
+  private everConnected = false
   private wake: (() => void) | undefined
+  /** The user asked to retry now: the next try goes without the wait. */
+  private retryAsked = false
+  /** When the server's last data came, while it is not answering; undefined while it is. */
+  private silentSince: number | undefined
+  private silenceTimer: NodeJS.Timeout | undefined
+  /** The first keys sent since the server last sent anything: if the connection dies, they may be lost. */
+  private unansweredInputAt: number | undefined
+  /** When the last connection last heard from its server. */
+  private lastDataAt = 0
   private lastSummary = ''
   private received = 0
   private emitted = 0
@@ -76,7 +89,10 @@ export class Session implements Pane {
     this.cols = size.cols
     this.rows = size.rows
     this.openedAt = ctx.now().toISOString()
-    this.flow = new FlowControl(ctx.flow)
+    this.flow = new FlowControl(ctx.flow, {
+      writtenOff: () => this.batcher.drop(),
+      back: () => this.catchUpRenderer(),
+    })
     this.mirror = new ScreenMirror(size.cols, size.rows, (bytes) => this.flow.mirrorParsed(bytes))
     this.mirror.onChange(() => this.readStatusRow())
     this.batcher = new OutputBatcher((data, bytes) => {
@@ -102,10 +118,12 @@ export class Session implements Pane {
       stopped: () => this.stopped,
     })
     this.changed()
-    this.finished = this.run().catch((error: unknown) => {
-      ctx.log.error(`sessions: ${this.id} stopped unexpectedly`, error)
-      this.finish('failed', 'Something went wrong inside Shipmate; the details are in its log.')
-    })
+    this.running = this.start()
+  }
+
+  /** Settles once the session no longer connects or retries (until a reconnect starts it again). */
+  get finished(): Promise<void> {
+    return this.running
   }
 
   /** What the guard and the join detection add to the summary. */
@@ -148,6 +166,7 @@ export class Session implements Pane {
     if (this.watch.guardDetail !== undefined) summary.guardDetail = this.watch.guardDetail
     if (this.job) summary.job = { ...this.job }
     if (this.detail !== undefined) summary.detail = this.detail
+    if (this.silentSince !== undefined && this.state === 'connected') summary.silentSince = new Date(this.silentSince).toISOString()
     return summary
   }
 
@@ -168,12 +187,36 @@ export class Session implements Pane {
 
   /**
    * Keys from the user. A read-only viewer's keys would be dropped by tmate anyway. Resolves when
-   * the SSH channel can take more, which is what paces a big paste.
+   * the SSH channel can take more, which is what paces a big paste. Keys that cannot reach the
+   * host now are refused in words, never taken and dropped: sent after a reconnect they would land
+   * in a shared shell whose screen the user no longer sees as it is.
    */
   async input(data: string): Promise<void> {
-    if (this.target.readOnly || this.state !== 'connected') return
+    if (this.target.readOnly) return
+    this.refuseUnlessLive()
     this.mirror.noteInput()
+    this.noteInputSent()
     await this.connection?.write(data)
+  }
+
+  /**
+   * "Retry now": gives up a connection whose server stopped answering, skips the wait before the
+   * next try, or (after a failure) starts connecting again.
+   */
+  reconnect(): void {
+    if (this.stopped || this.state === 'ended') {
+      throw new UserError('This session has ended; open it again to rejoin.', 'not_connected')
+    }
+    if (this.state === 'failed') {
+      this.running = this.start()
+      return
+    }
+    // A connection that answers, or a first connect still under way (perhaps asking the user), has nothing to retry.
+    if (this.state === 'connected' ? this.silentSince === undefined : this.state !== 'reconnecting') return
+    this.retryAsked = true
+    // A try under way to a server that does not answer would hold the retry for up to the SSH timeout.
+    this.connection?.destroy()
+    this.wake?.()
   }
 
   resize(cols: number, rows: number): void {
@@ -254,11 +297,13 @@ export class Session implements Pane {
       throw new UserError('This is a read-only session: Shipmate can show it but cannot type into it.', 'read_only')
     }
     if (this.state !== 'connected') throw new UserError('The session is not connected right now.', 'not_connected')
+    if (this.silentSince !== undefined) throw new UserError('The server is not responding right now.', 'not_connected')
   }
 
   type(data: string): void {
     this.requireWritable()
     this.mirror.noteInput()
+    this.noteInputSent()
     void this.connection?.write(data)
   }
 
@@ -278,12 +323,19 @@ export class Session implements Pane {
     })
   }
 
+  private start(): Promise<void> {
+    return this.run().catch((error: unknown) => {
+      this.ctx.log.error(`sessions: ${this.id} stopped unexpectedly`, error)
+      this.finish('failed', 'Something went wrong inside Shipmate; the details are in its log.')
+    })
+  }
+
   private async run(): Promise<void> {
     const { maxTries } = this.ctx.reconnect
-    let everConnected = false
     let tries = 0
     for (;;) {
-      const { outcome, started } = await this.connectOnce(everConnected)
+      const everConnected = this.everConnected
+      const { outcome, started, lostInput } = await this.connectOnce(everConnected)
       if (this.stopped) return
       if (outcome.kind === 'interrupted') {
         await Promise.all([this.hostVerification.settled(), this.credentials.idle()])
@@ -293,7 +345,7 @@ export class Session implements Pane {
         continue
       }
       if (started) {
-        everConnected = true
+        this.everConnected = true
         tries = 0
       }
       switch (outcome.kind) {
@@ -303,15 +355,19 @@ export class Session implements Pane {
         case 'refused':
           return this.finish('failed', outcome.detail)
         case 'no_session':
-          if (!everConnected) return this.finish('failed', outcome.detail)
+          if (!this.everConnected) return this.finish('failed', outcome.detail)
           return this.endAfterDrop('The connection dropped and the session is gone: its token is no longer valid, so the debug job has probably ended.')
         case 'unreachable':
-          if (!everConnected) return this.finish('failed', outcome.detail)
+          if (!this.everConnected) return this.finish('failed', outcome.detail)
           break
         case 'dropped':
           break
       }
-      if (started) this.timeline.record('disconnected', outcome.detail)
+      if (started) {
+        // The connection the user gave up on has no error of its own to tell.
+        const why = this.retryAsked ? 'The server stopped answering; you asked to reconnect.' : outcome.detail
+        this.timeline.record('disconnected', lostInput === undefined ? why : `${why} ${lostInput}`)
+      }
       tries += 1
       if (tries > maxTries) {
         return this.finish('failed', `The connection was lost and ${maxTries} tries to reconnect failed. The last: ${outcome.detail}`)
@@ -320,15 +376,18 @@ export class Session implements Pane {
         return this.endAfterDrop('The connection dropped and the job is no longer running, so its debug session is over.')
       }
       if (this.stopped) return
-      const delay = backoffDelay(tries, this.ctx.reconnect)
+      const delay = this.retryAsked ? 0 : backoffDelay(tries, this.ctx.reconnect)
+      this.retryAsked = false
       this.setState('reconnecting', retryDetail(delay, tries, maxTries))
       this.ctx.log.info(`sessions: ${this.id} lost its connection (${outcome.detail}); try ${tries} of ${maxTries} in ${delay} ms`)
-      await this.sleep(delay)
+      if (delay > 0) await this.sleep(delay)
+      // Asked while waiting: that wait is what it skipped.
+      this.retryAsked = false
       if (this.stopped) return
     }
   }
 
-  private async connectOnce(reconnecting: boolean): Promise<{ outcome: Outcome; started: boolean }> {
+  private async connectOnce(reconnecting: boolean): Promise<{ outcome: Outcome; started: boolean; lostInput: string | undefined }> {
     const { host, port } = this.target
     const where = hostKey(host, port)
     this.hostVerification.refusal = undefined
@@ -339,9 +398,14 @@ export class Session implements Pane {
       cols: this.cols,
       rows: this.rows,
       readyTimeoutMs: this.ctx.readyTimeoutMs,
+      keepalive: this.ctx.keepalive,
       authHandler: this.credentials.handler(this.target.token),
       verifyHost: (key) => this.hostVerification.verify(key, reconnecting),
       bind: (connection) => {
+        if (connection === undefined) {
+          this.lastDataAt = this.connection?.lastReceivedAt ?? 0
+          this.stopSilenceWatch()
+        }
         this.connection = connection
         this.flow.bind(connection)
       },
@@ -351,6 +415,7 @@ export class Session implements Pane {
       output: (text) => this.pushText(text),
       started: () => {
         if (this.stopped) return
+        this.startSilenceWatch()
         this.setState('connected', undefined)
         this.timeline.record(reconnecting ? 'reconnected' : 'connected')
         this.ctx.log.info(`sessions: ${this.id} ${reconnecting ? 'reconnected' : 'connected'} to ${where}`)
@@ -367,7 +432,70 @@ export class Session implements Pane {
       token: this.target.token,
       readyTimeoutMs: this.ctx.readyTimeoutMs,
     })
-    return { outcome, started }
+    const lostInput = started ? this.lostInputNote() : undefined
+    this.unansweredInputAt = undefined
+    return { outcome, started, lostInput }
+  }
+
+  private refuseUnlessLive(): void {
+    if (this.state === 'reconnecting') {
+      throw new UserError('Shipmate is reconnecting, so what you typed was not sent. Type it again once the session is back.', 'not_connected')
+    }
+    if (this.state !== 'connected') throw new UserError('The session is not connected, so what you typed was not sent.', 'not_connected')
+    if (this.silentSince !== undefined) {
+      throw new UserError(
+        'The server is not responding, so what you typed was not sent. Type it again once it answers, or retry the connection now.',
+        'not_connected',
+      )
+    }
+  }
+
+  /**
+   * Output already on its way may still arrive after keys the server never read, so keys count as
+   * answered only by data that came a whole keepalive round after them.
+   */
+  private get answerWindowMs(): number {
+    return this.ctx.keepalive.intervalMs + this.ctx.keepalive.answerGraceMs
+  }
+
+  private noteInputSent(): void {
+    const lastData = this.connection?.lastReceivedAt ?? 0
+    if (this.unansweredInputAt === undefined || lastData - this.unansweredInputAt > this.answerWindowMs) this.unansweredInputAt = Date.now()
+  }
+
+  /** Keys sent too late to have been answered, on a connection that is gone now: say they may be lost. */
+  private lostInputNote(): string | undefined {
+    const since = this.unansweredInputAt
+    if (since === undefined || this.lastDataAt - since > this.answerWindowMs) return undefined
+    const seconds = Math.max(1, Math.ceil((Date.now() - since) / 1000))
+    return `Keys you typed in the last ${seconds} s before that may not have reached the host.`
+  }
+
+  /** Watches for a server that stopped answering, from the session's start on this connection. */
+  private startSilenceWatch(): void {
+    this.stopSilenceWatch()
+    const { intervalMs, answerGraceMs } = this.ctx.keepalive
+    const check = (): void => {
+      const connection = this.connection
+      if (connection === undefined) return
+      const quiet = connection.quietSince
+      const silent = quiet !== undefined && Date.now() - quiet > intervalMs + answerGraceMs
+      const since = silent ? connection.lastReceivedAt : undefined
+      if (since === this.silentSince) return
+      if (since !== undefined) this.ctx.log.info(`sessions: ${this.id} has had nothing from the server for ${Date.now() - since} ms`)
+      this.silentSince = since
+      this.changed()
+    }
+    this.silenceTimer = setInterval(check, Math.max(20, Math.min(1000, Math.round(answerGraceMs / 2))))
+    this.silenceTimer.unref()
+  }
+
+  private stopSilenceWatch(): void {
+    clearInterval(this.silenceTimer)
+    this.silenceTimer = undefined
+    if (this.silentSince === undefined) return
+    this.silentSince = undefined
+    this.changed()
   }
 
   private askPassphrase(keyLabel: string, retry: boolean): Promise<string | null> {
@@ -403,12 +531,27 @@ export class Session implements Pane {
     })
   }
 
-  /** Same text, same order, to the mirror and (batched) to the renderer; both count for flow control. */
+  /**
+   * Same text, same order, to the mirror and (batched) to the renderer; both count for flow
+   * control. A renderer written off for not acknowledging is sent nothing: the mirror holds the
+   * screen it will be caught up with.
+   */
   private pushText(text: string): void {
     if (text === '') return
     const bytes = Buffer.byteLength(text, 'utf8')
     this.flow.mirrorQueued(bytes)
     this.mirror.write(text, bytes)
+    if (this.flow.rendererWrittenOff) return
+    this.flow.sent(bytes)
+    this.batcher.push(text, bytes)
+  }
+
+  /** The renderer acknowledges again after it was written off: it gets the screen as it is now. */
+  private catchUpRenderer(): void {
+    this.ctx.log.info(`sessions: ${this.id} renderer acknowledges again; sending it the screen`)
+    this.batcher.drop()
+    const text = FULL_RESET + this.mirror.snapshot()
+    const bytes = Buffer.byteLength(text, 'utf8')
     this.flow.sent(bytes)
     this.batcher.push(text, bytes)
   }
@@ -428,7 +571,12 @@ export class Session implements Pane {
   private finish(state: 'ended' | 'failed', detail: string): void {
     this.batcher.flush()
     this.flow.bind(undefined)
-    if (state === 'failed') this.ctx.log.info(`sessions: ${this.id} failed: ${detail}`)
+    this.stopSilenceWatch()
+    if (state === 'failed') {
+      this.ctx.log.info(`sessions: ${this.id} failed: ${detail}`)
+      // A session never on screen has no story to tell beyond its state; one that was has lost it.
+      if (this.everConnected) this.timeline.record('failed', detail)
+    }
     this.setState(state, detail)
   }
 

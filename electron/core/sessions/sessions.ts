@@ -1,6 +1,7 @@
 import type { SessionJobRef, SessionSummary, TimelineEvent, TimelineKind } from '@shared/types/sessions'
 import { checkHost, checkToken, parseSshCommand } from '@shared/parse/ssh-command'
 import { UserError } from '../errors'
+import { DEFAULT_KEEPALIVE } from './connection'
 import { DEFAULT_FLOW } from './flow-control'
 import { HostKeys } from './host-keys'
 import { maskToken } from './mask'
@@ -35,6 +36,7 @@ export class Sessions {
       env: deps.env,
       jobAlive: deps.jobAlive,
       reconnect: deps.reconnect ?? DEFAULT_RECONNECT,
+      keepalive: deps.keepalive ?? DEFAULT_KEEPALIVE,
       flow: deps.flowControl ?? DEFAULT_FLOW,
       readyTimeoutMs: deps.readyTimeoutMs ?? READY_TIMEOUT_MS,
       onTimeline: deps.onTimeline,
@@ -110,6 +112,11 @@ export class Sessions {
 
   disconnect(id: string): void {
     this.get(id).disconnect()
+  }
+
+  /** "Retry now" / "Reconnect": see Session.reconnect. */
+  reconnect(id: string): void {
+    this.get(id).reconnect()
   }
 
   /** Disconnects if need be and drops the session, its screen and its timeline. */

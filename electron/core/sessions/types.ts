@@ -1,6 +1,7 @@
 import type { SessionJobRef, TimelineEvent } from '@shared/types/sessions'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
+import type { KeepaliveOptions } from './connection'
 import type { FlowLimits } from './flow-control'
 import type { ReconnectOptions } from './reconnect'
 
@@ -25,6 +26,8 @@ export interface SessionsDeps {
   jobAlive?: (job: SessionJobRef) => Promise<boolean>
   /** Tests make it fast. */
   reconnect?: ReconnectOptions
+  /** Tests make it fast: a silent server shows and is given up within a second. */
+  keepalive?: KeepaliveOptions
   /** Tests make the watermarks small. */
   flowControl?: FlowLimits
   /** Every timeline entry as it happens, e.g. to append it to timeline.jsonl. */
@@ -41,6 +44,8 @@ export interface SessionStats {
   pauses: number
   unacked: number
   mirrorPending: number
+  /** The renderer stopped acknowledging and is sent nothing until it acks again. */
+  rendererWrittenOff: boolean
   /** Bytes read from the SSH channel, over every connection of the session. */
   received: number
   /** Bytes sent to the renderer as `sessions.output`. */

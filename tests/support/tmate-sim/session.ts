@@ -21,6 +21,12 @@ export interface CreateSessionOptions {
   authorizedKeys?: string[]
   /** Imitate a tmate-ssh-server without websocket server: `#{tmate_num_clients}` stays empty. */
   noWebsocket?: boolean
+  /**
+   * Serve viewers the way a plain tmux shared over OpenSSH does when the SSH session carries no
+   * UTF-8 locale (OpenSSH passes none on by default): their tmux client is not UTF-8, so tmux draws
+   * every non-ASCII character as `_`. tmate's own server always marks its viewers UTF-8.
+   */
+  nonUtf8Viewers?: boolean
   /** Size of the host's detached window before any viewer attaches; default 80x24. */
   cols?: number
   rows?: number
@@ -58,6 +64,7 @@ export class SimSession {
     private readonly paths: SessionPaths,
     private readonly env: NodeJS.ProcessEnv,
     private readonly countClients: boolean,
+    private readonly utf8Viewers: boolean,
     tokens: { token: string; roToken: string; sshCommand: string; roSshCommand: string },
     authorizedKeys: ParsedSshKey[] | undefined,
   ) {
@@ -86,7 +93,7 @@ export class SimSession {
     const countClients = options.noWebsocket !== true
     const paths = await writeSessionFiles({ host: address.host, ...tokens, countClients })
     const env = simEnv({ HOME: paths.home, PATH: `${paths.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}` })
-    const session = new SimSession(paths, env, countClients, tokens, keys)
+    const session = new SimSession(paths, env, countClients, options.nonUtf8Viewers !== true, tokens, keys)
     session.forget = remember({ socketPath: paths.socketPath, dir: paths.dir })
     try {
       await session.start(options.cols ?? 80, options.rows ?? 24)
@@ -146,9 +153,11 @@ export class SimSession {
       socketPath: this.paths.socketPath,
       sessionName: SESSION_NAME,
       readOnly,
+      utf8: this.utf8Viewers,
       cols: size.cols,
       rows: size.rows,
-      env: simEnv({ HOME: this.paths.home, TERM: 'screen-256color' }),
+      // tmux takes a client's UTF-8 from its locale, unless told otherwise with -u.
+      env: simEnv({ HOME: this.paths.home, TERM: 'screen-256color', ...(this.utf8Viewers ? {} : { LANG: 'C', LC_ALL: 'C', LC_CTYPE: 'C' }) }),
       cwd: this.paths.dir,
       channel,
       geometry: (since) => this.geometry(since),

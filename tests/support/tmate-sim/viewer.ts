@@ -9,6 +9,8 @@ export interface ViewerOptions {
   /** tmux session name; tmate's replica calls its only session `default`. */
   sessionName: string
   readOnly: boolean
+  /** The client draws UTF-8, as tmate-ssh-server sets for every viewer; false: non-ASCII as `_`. */
+  utf8: boolean
   cols: number
   rows: number
   env: NodeJS.ProcessEnv
@@ -52,7 +54,7 @@ export class Viewer {
     this.cols = options.cols
     this.rows = options.rows
     const flags = options.readOnly ? ['-f', 'read-only,ignore-size'] : []
-    this.pty = spawn('tmux', ['-u', '-S', options.socketPath, 'attach-session', '-t', options.sessionName, ...flags], {
+    this.pty = spawn('tmux', [...(options.utf8 ? ['-u'] : []), '-S', options.socketPath, 'attach-session', '-t', options.sessionName, ...flags], {
       // The viewer process always runs with screen-256color whatever TERM the client sent.
       name: 'screen-256color',
       cols: options.cols,

@@ -16,6 +16,19 @@ function latestDispute(events: readonly TimelineEvent[]): TimelineEvent | undefi
   return undefined
 }
 
+/**
+ * The smaller client the alert is about, when it is one: where no count is known, a smaller window is
+ * all Shipmate can see, and the banner must not speak of a count it does not have.
+ */
+function latestPossibleJoin(events: readonly TimelineEvent[]): TimelineEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const kind = events[i]?.kind
+    if (kind === 'acknowledged' || kind === 'joined' || kind === 'present_at_connect' || kind === 'possible_leave') return undefined
+    if (kind === 'possible_join') return events[i]
+  }
+  return undefined
+}
+
 /** An alert was raised and not waved off with "That's me": the count may have calmed since, but the job action it led to still matters. */
 function alertStands(events: readonly TimelineEvent[]): boolean {
   for (let i = events.length - 1; i >= 0; i--) {
@@ -41,6 +54,7 @@ export function AlertBanner({ session }: { session: SessionSummary }) {
   const live = session.state !== 'ended' && session.state !== 'failed'
   if (closed || !(session.alert || (done.canceled && alertStands(timeline)))) return null
   const dispute = latestDispute(timeline)
+  const possible = latestPossibleJoin(timeline)
   const job = session.job
   const act = (work: () => Promise<unknown>) => {
     setError(undefined)
@@ -62,6 +76,10 @@ export function AlertBanner({ session }: { session: SessionSummary }) {
               {session.mates === null
                 ? 'Shipmate has no count of its own.'
                 : `Shipmate's own reading: ${session.mates} connected, you included.`}{' '}
+            </>
+          ) : possible && session.mates === null ? (
+            <>
+              <strong>{possible.detail}</strong>{' '}
             </>
           ) : (
             <>

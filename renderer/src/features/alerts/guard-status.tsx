@@ -17,8 +17,8 @@ const GUARD_PROMISE =
 /** Says plainly whether Shipmate can see who else is in: never a silent "all clear". */
 export function GuardStatus({ session }: { session: SessionSummary }) {
   const on = session.guard !== 'off'
-  // The guard keeps its last state when the connection goes; shown as it was, it would claim to watch a session left behind.
-  const left = on && (session.state === 'ended' || session.state === 'failed')
+  // Once the connection is over nothing is watched, whatever join detection said last.
+  const left = session.state === 'ended' || session.state === 'failed'
   return (
     <div className={`guard guard-${left ? 'off' : session.guard}`} role="status" aria-label="Join detection">
       {left ? (

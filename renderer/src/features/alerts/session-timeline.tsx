@@ -18,12 +18,17 @@ const kindLabels: Record<TimelineEvent['kind'], string> = {
   count_disputed: 'The count on the status row was disputed',
   early_sign: 'Seen when you connected',
   smaller_client: 'A client with a smaller window is connected',
+  possible_join: 'Someone may have joined',
+  possible_leave: 'The smaller window is gone',
   detection_unavailable: 'Join detection unavailable',
   alert: 'Alert raised',
   acknowledged: 'Marked as you / a teammate',
   job_canceled: 'Job cancelled',
   log_deleted: 'Job log deleted',
   ended: 'Session ended',
+  failed: 'Session failed',
+  previous_connection: 'Your previous connection is still counted',
+  previous_connection_gone: 'Your previous connection is gone',
 }
 
 /** Who was in the session when: a strip coloured by the number of clients, then every event. */
@@ -62,9 +67,9 @@ export function SessionTimeline({ sessionId, openedAt }: { sessionId: string; op
             />
           ))}
       </div>
-      <ol className="timeline-events">
+      <ol className="timeline-events" tabIndex={0}>
         {coalesceRepeats(events).map(({ event, count, lastAt }, index) => (
-          <li key={index}>
+          <li key={index} className={`timeline-entry timeline-${event.kind}`}>
             <time dateTime={event.at}>{new Date(event.at).toLocaleTimeString()}</time> {kindLabels[event.kind]}
             {event.mates !== null ? ` (${event.mates} connected)` : ''}
             {event.detail ? ` — ${event.detail}` : ''}
