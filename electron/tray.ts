@@ -1,13 +1,14 @@
 import { join } from 'node:path'
 import { app, Menu, nativeImage, Tray } from 'electron'
+import { trayMenuTemplate, type TrayActions, type TrayModel } from './desktop/tray-menu'
 
-/** The tray icon: normal, or its alert state while somebody else is in one of the sessions. */
+/** The tray icon: its menu lists the sessions; its alert state lasts until the alert is acknowledged. */
 export interface AppTray {
-  setAlert(alerting: boolean, tooltip: string): void
+  update(model: TrayModel): void
   destroy(): void
 }
 
-export function createTray(showWindow: () => void): AppTray | undefined {
+export function createTray(actions: TrayActions): AppTray | undefined {
   const dir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(__dirname, '..', '..', 'resources')
   const normal = nativeImage.createFromPath(join(dir, 'tray.png'))
   const alert = nativeImage.createFromPath(join(dir, 'tray-alert.png'))
@@ -19,13 +20,17 @@ export function createTray(showWindow: () => void): AppTray | undefined {
     return undefined
   }
   tray.setToolTip('Shipmate')
-  tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Show Shipmate', click: showWindow }, { role: 'quit' }]))
-  tray.on('click', showWindow)
-  return {
-    setAlert(alerting, tooltip) {
-      tray.setImage(alerting ? alert : normal)
-      tray.setToolTip(tooltip)
-    },
-    destroy: () => tray.destroy(),
+  tray.on('click', actions.showWindow)
+  // Rebuilding a menu is not free and `sessions.changed` is frequent: only a model that changed is applied.
+  let shown = ''
+  const update = (model: TrayModel) => {
+    const key = JSON.stringify(model)
+    if (key === shown) return
+    shown = key
+    tray.setImage(model.alerting ? alert : normal)
+    tray.setToolTip(model.tooltip)
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(model, actions)))
   }
+  update({ alerting: false, tooltip: 'Shipmate', sessions: [] })
+  return { update, destroy: () => tray.destroy() }
 }

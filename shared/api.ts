@@ -7,12 +7,14 @@
 import type { AppInfo, KeychainStatus, Notice } from './types/app'
 import type { AccountSummary, BuildsPage, CliImportResult, CliImportScan, JobPicker, RepoSummary, ResolvedTravisUrl } from './types/travis'
 import type { DebugPreflight, DebugRun, DebugLogChunk } from './types/debug'
+import type { DesktopOpen } from './types/desktop'
 import type { HostKeyPrompt, PassphrasePrompt, SessionOutput, SessionSummary, TimelineEvent } from './types/sessions'
 
 export type * from './types/app'
 export type * from './types/travis'
 export type * from './types/debug'
 export type * from './types/sessions'
+export type * from './types/desktop'
 
 
 /** Request methods: the renderer calls them, the core answers. Arguments are one plain object. */
@@ -66,6 +68,8 @@ export interface Requests {
   'sessions.setGuard': (args: { sessionId: string; enabled: boolean }) => void
   'sessions.acknowledgeAlert': (args: { sessionId: string }) => void
   'sessions.disconnect': (args: { sessionId: string }) => void
+  /** Retry now: gives up a connection that stopped answering, skips the wait between tries, or starts again after a failure. */
+  'sessions.reconnect': (args: { sessionId: string }) => void
   'sessions.forget': (args: { sessionId: string }) => void
   'sessions.timeline': (args: { sessionId: string }) => TimelineEvent[]
 }
@@ -86,6 +90,8 @@ export interface Events {
   'sessions.timeline': TimelineEvent
   /** Ask the page to show an OS notification; hosts that show native ones themselves never send it. */
   'alerts.notify': { sessionId: string; title: string; body: string }
+  /** Desktop host only: show a link, a session or the SSH paste flow that came from outside the page. */
+  'app.open': DesktopOpen
 }
 
 export type RequestMethod = keyof Requests
@@ -134,6 +140,7 @@ export const requestMethods = [
   'sessions.setGuard',
   'sessions.acknowledgeAlert',
   'sessions.disconnect',
+  'sessions.reconnect',
   'sessions.forget',
   'sessions.timeline',
 ] as const satisfies readonly RequestMethod[]
@@ -152,6 +159,7 @@ export const eventNames = [
   'sessions.passphrasePrompt',
   'sessions.timeline',
   'alerts.notify',
+  'app.open',
 ] as const satisfies readonly EventName[]
 
 /** What every host gives the renderer: the same shape whether it is IPC or a WebSocket. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../electron/cli/run-cli'
 import { sleep } from '../../electron/core/debug/sleep'
@@ -8,9 +8,14 @@ import { type CaptureOptions, captureIo } from '../support/cli-io'
 import { removeDir, tempDir } from '../support/core-harness'
 import { SEED, type SshTarget, type TravisEmulator, startTravisEmulator } from '../support/travis-emulator'
 
-const CLI = resolve(__dirname, '..', '..', 'out', 'main', 'cli.js')
-/** The bundle predates the debug command until `npx electron-vite build` runs again. */
-const BUILT_WITH_DEBUG = existsSync(CLI) && readFileSync(CLI, 'utf8').includes('no-restart')
+const OUT_MAIN = resolve(__dirname, '..', '..', 'out', 'main')
+const CLI = join(OUT_MAIN, 'cli.js')
+/**
+ * The bundle predates the debug command until `npx electron-vite build` runs again. The command's
+ * code sits in a chunk that cli.js and the app's main file share, so every built file is looked at.
+ */
+const BUILT_WITH_DEBUG =
+  existsSync(CLI) && readdirSync(OUT_MAIN).some((file) => file.endsWith('.js') && readFileSync(join(OUT_MAIN, file), 'utf8').includes('no-restart'))
 const TARGET: SshTarget = { host: 'tmate.example.test', port: 2222, token: 'Qw3rTy9uIo0pAs1dFg2hJk4lZ' }
 const JOBS = SEED.jobs
 

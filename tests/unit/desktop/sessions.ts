@@ -1,0 +1,21 @@
+import type { SessionSummary } from '@shared/api'
+
+/** A session summary as the core sends it, with the fields a test cares about overridden. */
+export function session(overrides: Partial<SessionSummary> & { id: string }): SessionSummary {
+  return {
+    title: `host · ${overrides.id}`,
+    maskedCommand: 'ssh abcd…wxyz@nyc1.tmate.io',
+    host: 'nyc1.tmate.io',
+    port: 22,
+    readOnly: false,
+    state: 'connected',
+    windows: [],
+    cols: 80,
+    rows: 24,
+    guard: 'running',
+    mates: 1,
+    alert: false,
+    openedAt: '2026-12-04T12:00:00.000Z',
+    ...overrides,
+  }
+}
