@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import { AddAccount } from './features/accounts/add-account'
 import { BuildsView } from './features/browse/builds-view'
 import { JobPicker } from './features/browse/job-picker'
@@ -12,11 +13,13 @@ import { Sidebar } from './features/shell/sidebar'
 import { HostKeyDialog } from './features/terminal/host-key-dialog'
 import { PassphraseDialog } from './features/terminal/passphrase-dialog'
 import { PasteSsh } from './features/terminal/paste-ssh'
-import { SessionView } from './features/terminal/session-view'
 import { useAccountsStore } from './store/accounts-store'
 import { useAppStore } from './store/app-store'
 import { useBrowseStore, type View } from './store/browse-store'
 import { useSessionsStore } from './store/sessions-store'
+
+// The session screen carries xterm.js and its addons, most of the renderer's code: it loads when the first session opens.
+const SessionView = lazy(() => import('./features/terminal/session-view').then((module) => ({ default: module.SessionView })))
 
 export function App() {
   const fatal = useAppStore((state) => state.fatal)
@@ -38,12 +41,14 @@ export function App() {
         <KeychainBanner />
         <Notices />
         {sessionId ? (
-          <SessionView sessionId={sessionId} />
+          <Suspense fallback={<p role="status">Opening the session…</p>}>
+            <SessionView sessionId={sessionId} />
+          </Suspense>
         ) : (
           <>
             <div className="top-boxes">
-              {hasAccounts ? <PasteUrl /> : null}
-              <PasteSsh />
+              {hasAccounts ? <PasteUrl screen={view} /> : null}
+              <PasteSsh screen={view} />
             </div>
             <MainView view={view} hasAccounts={hasAccounts} />
           </>
@@ -64,7 +69,7 @@ function MainView({ view, hasAccounts }: { view: View; hasAccounts: boolean }) {
     case 'jobs':
       return <JobPicker highlightJobId={view.highlightJobId} />
     case 'log':
-      return <LogView title={view.title} />
+      return <LogView jobNumber={view.jobNumber} />
     case 'debug':
       return <DebugRunView runId={view.runId} />
     case 'repos':

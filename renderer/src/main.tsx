@@ -9,8 +9,8 @@ import { startAppStore } from './store/app-store'
 import { startBrowseStore } from './store/browse-store'
 import { startDebugStore } from './store/debug-store'
 import { startSessionsStore } from './store/sessions-store'
-import '@xterm/xterm/css/xterm.css'
 import './styles.css'
+import './features/desktop/desktop-open'
 
 startTheme()
 void startAppStore(bridge())

@@ -53,7 +53,7 @@ test('open a session from the paste box and run a command', async ({ browser }) 
     await terminal.focus()
     await app.page.keyboard.press('Control+Shift+V')
     const confirm = app.page.getByRole('dialog', { name: 'Paste several lines?' })
-    await expect(confirm).toContainText('3 lines')
+    await expect(confirm).toContainText('2 lines')
     await confirm.getByRole('button', { name: 'Paste' }).click()
     // Bracketed paste: the shell holds the pasted lines until the user presses Enter.
     await terminal.waitForText('echo second-$((2+2))')

@@ -65,7 +65,8 @@ test('the main screens, light and dark, at 1024×680 and 1440×900', async ({ br
     await shoot(page, 'debug-dialog')
     await page.getByRole('dialog', { name: /^Debug job #/ }).getByRole('button', { name: 'Debug job' }).click()
     await page.getByRole('button', { name: 'Trust this host' }).click({ timeout: 30_000 })
-    await new TerminalPage(page).waitForPrompt()
+    // The guard leaves tmate's start-up view by itself: waiting for it, rather than pressing q, cannot race it.
+    await new TerminalPage(page).waitForGuardedPrompt()
     await expect(page.getByRole('status', { name: 'Join detection' })).toContainText('1 connected', { timeout: 20_000 })
     await shoot(page, 'session')
     const session = vm()

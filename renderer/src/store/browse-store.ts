@@ -7,7 +7,7 @@ export type View =
   | { name: 'repos' }
   | { name: 'builds'; repo: RepoSummary }
   | { name: 'jobs'; buildId: number; highlightJobId?: number }
-  | { name: 'log'; jobId: number; title: string }
+  | { name: 'log'; jobId: number; jobNumber: string }
   | { name: 'debug'; runId: string }
 
 interface BrowseState {
@@ -138,8 +138,8 @@ export async function loadJobs(api: ShipmateBridge, accountId: string, buildId: 
   }
 }
 
-export async function loadLog(api: ShipmateBridge, accountId: string, jobId: number, title: string): Promise<void> {
-  useBrowseStore.setState({ view: { name: 'log', jobId, title }, log: undefined, logError: undefined })
+export async function loadLog(api: ShipmateBridge, accountId: string, jobId: number, jobNumber: string): Promise<void> {
+  useBrowseStore.setState({ view: { name: 'log', jobId, jobNumber }, log: undefined, logError: undefined })
   try {
     useBrowseStore.setState({ log: await api.request('browse.log', { accountId, jobId }) })
   } catch (error) {

@@ -30,18 +30,24 @@ function upsert(run: DebugRun): void {
   if (run.sessionId && !previous?.sessionId) showSession(run.sessionId)
 }
 
+function logChanged(runId: string): void {
+  useDebugStore.setState((state) => ({ logVersion: { ...state.logVersion, [runId]: (state.logVersion[runId] ?? 0) + 1 } }))
+}
+
 export async function startDebugStore(api: ShipmateBridge): Promise<void> {
   api.on('debug.changed', upsert)
   api.on('debug.log', ({ runId, text, reset }) => {
     const log = logOf(runId)
     if (reset) log.sync(text)
     else log.append(text)
-    useDebugStore.setState((state) => ({ logVersion: { ...state.logVersion, [runId]: (state.logVersion[runId] ?? 0) + 1 } }))
+    logChanged(runId)
   })
   try {
     for (const run of await api.request('debug.list', {})) {
       upsert(run)
       logOf(run.id).sync((await api.request('debug.log', { runId: run.id })).text)
+      // A view may already show this run (after a reload, its session shows at once): it redraws the log read just now.
+      logChanged(run.id)
     }
   } catch {
     return

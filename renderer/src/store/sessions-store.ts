@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { HostKeyPrompt, PassphrasePrompt, SessionSummary, ShipmateBridge, TimelineEvent } from '@shared/api'
-import { terminals } from '../features/terminal/terminal-registry'
+import { loadedTerminals, loadTerminals, whenTerminalsLoaded } from '../features/terminal/terminal-loader'
 
 interface SessionsState {
   sessions: Record<string, SessionSummary>
@@ -30,7 +30,7 @@ function upsert(summary: SessionSummary): void {
 export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
   api.on('sessions.changed', upsert)
   api.on('sessions.removed', ({ sessionId }) => {
-    terminals.dispose(sessionId)
+    whenTerminalsLoaded((terminals) => terminals.dispose(sessionId))
     useSessionsStore.setState((state) => {
       const { [sessionId]: _removed, ...sessions } = state.sessions
       return {
@@ -40,7 +40,12 @@ export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
       }
     })
   })
-  api.on('sessions.output', (output) => terminals.write(output.sessionId, output.data, output.bytes))
+  api.on('sessions.output', (output) => {
+    const terminals = loadedTerminals()
+    if (terminals) terminals.write(output.sessionId, output.data, output.bytes)
+    // Until the terminal code is here, output waits in order behind its loading.
+    else void loadTerminals().then((loaded) => loaded.write(output.sessionId, output.data, output.bytes))
+  })
   api.on('sessions.hostKeyPrompt', (prompt) => useSessionsStore.setState({ hostKeyPrompt: prompt }))
   api.on('sessions.passphrasePrompt', (prompt) => useSessionsStore.setState({ passphrasePrompt: prompt }))
   api.on('sessions.timeline', (event) =>
@@ -51,7 +56,7 @@ export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
   try {
     for (const summary of await api.request('sessions.list', {})) {
       upsert(summary)
-      await terminals.restore(summary.id)
+      await (await loadTerminals()).restore(summary.id)
     }
   } catch {
     return

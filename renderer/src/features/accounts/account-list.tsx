@@ -3,6 +3,7 @@ import type { AccountSummary } from '@shared/api'
 import { bridge } from '../../bridge'
 import { removeAccount, selectAccount, useAccountsStore } from '../../store/accounts-store'
 import { navigate } from '../../store/browse-store'
+import { showSession } from '../../store/sessions-store'
 import { ConfirmDialog } from '../common/confirm-dialog'
 import { ErrorText } from '../common/error-text'
 
@@ -26,6 +27,8 @@ export function AccountList() {
               aria-label={`Switch to @${account.login} on ${account.endpoint.label}`}
               onClick={() => {
                 selectAccount(account.id)
+                // The sidebar navigates at any time: a session on screen makes way for the account's repositories.
+                showSession(undefined)
                 navigate({ name: 'repos' })
               }}
             >

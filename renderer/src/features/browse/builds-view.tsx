@@ -3,7 +3,7 @@ import { bridge } from '../../bridge'
 import { currentAccount, useAccountsStore } from '../../store/accounts-store'
 import { loadBuilds, loadJobs, navigate, useBrowseStore } from '../../store/browse-store'
 import { ErrorText } from '../common/error-text'
-import { duration, relativeTime } from '../common/format'
+import { duration, finishedTime } from '../common/format'
 import { StateBadge } from '../common/state-badge'
 
 export function BuildsView({ repo }: { repo: RepoSummary }) {
@@ -32,7 +32,6 @@ export function BuildsView({ repo }: { repo: RepoSummary }) {
                 <th scope="col">#</th>
                 <th scope="col">State</th>
                 <th scope="col">Branch</th>
-                <th scope="col">Event</th>
                 <th scope="col">Commit</th>
                 <th scope="col">Finished</th>
                 <th scope="col">Duration</th>
@@ -49,13 +48,21 @@ export function BuildsView({ repo }: { repo: RepoSummary }) {
                   <td>
                     <StateBadge state={build.state} />
                   </td>
-                  <td>{build.branch ?? '—'}</td>
-                  <td>{build.eventType === 'pull_request' && build.pullRequestNumber ? `PR #${build.pullRequestNumber}` : (build.eventType ?? '—')}</td>
+                  <td>
+                    {build.branch ?? '—'}
+                    {/* A push is the usual event: only the others are named. */}
+                    {build.eventType && build.eventType !== 'push' ? (
+                      <span className="muted-tag">
+                        {' · '}
+                        {build.eventType === 'pull_request' && build.pullRequestNumber ? `PR #${build.pullRequestNumber}` : build.eventType}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="commit" title={build.commitMessage ?? undefined}>
                     {build.commitMessage?.split('\n')[0] ?? '—'}
                   </td>
-                  <td title={build.finishedAt ?? undefined}>{relativeTime(build.finishedAt ?? build.startedAt)}</td>
-                  <td>{duration(build.duration)}</td>
+                  <td title={build.finishedAt ?? build.startedAt ?? undefined}>{finishedTime(build.finishedAt, build.startedAt)}</td>
+                  <td>{build.finishedAt ? duration(build.duration) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import { bridge } from '../../bridge'
 import { currentAccount, useAccountsStore } from '../../store/accounts-store'
 import { loadBuilds, loadLog, navigate, useBrowseStore } from '../../store/browse-store'
 import { ErrorText } from '../common/error-text'
-import { relativeTime } from '../common/format'
+import { finishedTime } from '../common/format'
 import { StateBadge } from '../common/state-badge'
 import { DebugDialog } from '../debug/debug-dialog'
 
@@ -58,12 +58,10 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
               <tr>
                 <th scope="col">Job</th>
                 <th scope="col">State</th>
-                <th scope="col">OS</th>
-                <th scope="col">Language</th>
-                <th scope="col">Env</th>
-                <th scope="col">Allowed to fail</th>
+                <th scope="col">Runs on</th>
                 <th scope="col">Finished</th>
                 <th scope="col">Actions</th>
+                <th scope="col">Debug mode</th>
               </tr>
             </thead>
             <tbody>
@@ -72,19 +70,28 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
                   <td>#{job.number}</td>
                   <td>
                     <StateBadge state={job.state} />
+                    {job.allowFailure ? (
+                      <span className="muted-tag" title="This job is allowed to fail: the build passes without it">
+                        {' '}
+                        may fail
+                      </span>
+                    ) : null}
                   </td>
-                  <td>{job.os ?? '—'}</td>
-                  <td>{job.language ?? '—'}</td>
-                  <td className="env">{job.env ?? '—'}</td>
-                  <td>{job.allowFailure ? 'yes' : 'no'}</td>
-                  <td>{relativeTime(job.finishedAt)}</td>
-                  <td className="row-actions">
-                    <button type="button" aria-label={`Debug job #${job.number}`} onClick={() => setDebugging(job)} disabled={account.endpoint.readOnly}>
-                      Debug…
-                    </button>
-                    <button type="button" aria-label={`Open log of job #${job.number}`} onClick={() => void loadLog(bridge(), account.id, job.id, `Job #${job.number}`)}>
-                      Open log
-                    </button>
+                  <td className="env" title={runsOn(job)}>
+                    {runsOn(job)}
+                  </td>
+                  <td title={job.finishedAt ?? job.startedAt ?? undefined}>{finishedTime(job.finishedAt, job.startedAt)}</td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" aria-label={`Debug job #${job.number}`} onClick={() => setDebugging(job)} disabled={account.endpoint.readOnly}>
+                        Debug…
+                      </button>
+                      <button type="button" aria-label={`Open log of job #${job.number}`} onClick={() => void loadLog(bridge(), account.id, job.id, job.number)}>
+                        Log
+                      </button>
+                    </div>
+                  </td>
+                  <td>
                     <JobHint {...hint(job)} />
                   </td>
                 </tr>
@@ -98,17 +105,17 @@ export function JobPicker({ highlightJobId }: { highlightJobId?: number }) {
   )
 }
 
-/** Whether the job can be debugged; a "not available" carries its reason on a second line and on hover. */
+/** Where the job runs, in one line: OS, language and its environment variables. */
+function runsOn(job: JobSummary): string {
+  return [job.os ?? '—', job.language ?? '—', ...(job.env ? [job.env] : [])].join(' · ')
+}
+
+/** Whether the job can be debugged; a "not available" carries its reason on muted lines below and on hover. */
 function JobHint({ text, why }: { text: string; why?: string }) {
   return (
     <span className="hint" title={why}>
-      {text}
-      {why ? (
-        <>
-          <br />
-          {why}
-        </>
-      ) : null}
+      <span className="hint-main">{text}</span>
+      {why ? <span className="hint-why">{why}</span> : null}
     </span>
   )
 }

@@ -4,9 +4,10 @@ import { loadJobs } from '../../store/browse-store'
 import { PasteBox } from '../common/paste-box'
 
 /** Paste a build or job URL from Travis and land on its job picker, with the right account. */
-export function PasteUrl() {
+export function PasteUrl({ screen }: { screen?: unknown }) {
   return (
     <PasteBox
+      screen={screen}
       label="Paste a Travis URL"
       placeholder="Paste a Travis build or job URL"
       button="Go"

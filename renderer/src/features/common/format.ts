@@ -27,3 +27,9 @@ export function duration(seconds: number | null): string {
   const minutes = Math.floor(seconds / 60)
   return minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`
 }
+
+/** When a build or job finished; one still running says when it started instead of passing that off as its end. */
+export function finishedTime(finishedAt: string | null, startedAt: string | null, now = Date.now()): string {
+  if (finishedAt) return relativeTime(finishedAt, now)
+  return startedAt ? `started ${relativeTime(startedAt, now)}` : 'not started'
+}

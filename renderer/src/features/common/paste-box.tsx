@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ErrorText } from './error-text'
 
 interface PasteBoxProps {
@@ -7,13 +7,17 @@ interface PasteBoxProps {
   button: string
   /** Throws with a message the user can act on when the input is not understood. */
   onSubmit: (text: string) => Promise<void>
+  /** The screen under the box: an error belongs to the screen it was made on and leaves with it. */
+  screen?: unknown
 }
 
 /** One line of pasted text (a Travis URL, an SSH command), submitted with Enter, errors shown below. */
-export function PasteBox({ label, placeholder, button, onSubmit }: PasteBoxProps) {
+export function PasteBox({ label, placeholder, button, onSubmit, screen }: PasteBoxProps) {
   const [text, setText] = useState('')
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
+
+  useEffect(() => setError(undefined), [screen])
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault()
@@ -36,7 +40,10 @@ export function PasteBox({ label, placeholder, button, onSubmit }: PasteBoxProps
         aria-label={label}
         placeholder={placeholder}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value)
+          setError(undefined)
+        }}
         spellCheck={false}
         autoComplete="off"
         disabled={busy}

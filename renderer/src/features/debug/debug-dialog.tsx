@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { DebugPreflight, JobSummary } from '@shared/api'
 import { bridge } from '../../bridge'
-import { navigate } from '../../store/browse-store'
+import { navigate, useBrowseStore } from '../../store/browse-store'
 import { startDebug } from '../../store/debug-store'
 import { ErrorText } from '../common/error-text'
+import { rememberRunOrigin } from '../terminal/return-from-session'
 import { Modal } from '../common/modal'
 
 const tone: Record<DebugPreflight['eligibility'], 'ok' | 'warn' | 'stop'> = {
@@ -35,6 +36,8 @@ export function DebugDialog({ accountId, job, onClose }: { accountId: string; jo
     try {
       const run = await startDebug(bridge(), accountId, job.id, quiet, preflight.eligibility === 'running')
       onClose()
+      const from = useBrowseStore.getState().view
+      rememberRunOrigin(run.id, from.name === 'jobs' ? { ...from, highlightJobId: job.id } : from)
       navigate({ name: 'debug', runId: run.id })
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure))

@@ -7,6 +7,16 @@ import { ErrorText } from '../common/error-text'
 import { LogViewer } from './log-viewer'
 import { Stepper } from './stepper'
 
+/** What is going on at each step, under the stepper that already names it. */
+const stepDescription: Record<string, string> = {
+  restarting: 'Asking Travis to restart the job in debug mode…',
+  queued: 'Waiting for Travis to give the job a build machine…',
+  booting: 'The build machine is starting up…',
+  started: 'The job runs; the debug tools come next…',
+  setting_up: 'Travis is installing tmate and opening the session; the SSH line appears in the log below…',
+  ready: 'The SSH line is in the log: Shipmate connects to the session.',
+}
+
 /** From "Debug job" to the SSH line: the stepper, a way out at every step, and the log as it fills. */
 export function DebugRunView({ runId }: { runId: string }) {
   const run = useDebugStore((state) => state.runs[runId])
@@ -37,7 +47,7 @@ export function DebugRunView({ runId }: { runId: string }) {
       </div>
       <Stepper run={run} />
       <p role="status" aria-label="Debug status" className={run.terminal && run.step !== 'ready' ? 'banner banner-error' : 'muted'}>
-        {run.message ?? run.label}
+        {run.message ?? stepDescription[run.step] ?? run.label}
         {run.quiet ? '' : ' · echo mode: the session is copied into the job log'}
       </p>
       {run.stuckSince ? (

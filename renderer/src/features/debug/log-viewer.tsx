@@ -45,7 +45,11 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
   const [query, setQuery] = useState('')
   const [match, setMatch] = useState<{ line: number; ordinal: number; total: number }>()
 
-  const rows = useMemo(() => visibleRows(log.lines.length, log.folds, opened), [log, version, opened])
+  // The last line may still be unfinished (no newline yet, or a log that ends without one): it shows too.
+  const partial = log.partialLine
+  const lineCount = log.lines.length + (partial ? 1 : 0)
+  const lineAt = (index: number) => (index < log.lines.length ? log.lines[index] : partial)
+  const rows = useMemo(() => visibleRows(lineCount, log.folds, opened), [log, version, opened, lineCount])
 
   useEffect(() => {
     const element = scroller.current
@@ -59,18 +63,20 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
     if (follow && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight
   }, [follow, rows.length])
 
-  const find = (direction: 1 | -1) => {
-    const needle = query.trim().toLowerCase()
-    if (!needle) return
+  /** Finds `needle` after (or before) line `from`; typing searches again from the top. */
+  const find = (direction: 1 | -1, needle = query.trim().toLowerCase(), from = match?.line ?? -1) => {
+    if (!needle) {
+      setMatch(undefined)
+      return
+    }
     const hits: number[] = []
-    log.lines.forEach((line, index) => {
-      if (line.text.toLowerCase().includes(needle)) hits.push(index)
-    })
+    for (let index = 0; index < lineCount; index++) {
+      if (lineAt(index)?.text.toLowerCase().includes(needle)) hits.push(index)
+    }
     if (hits.length === 0) {
       setMatch({ line: -1, ordinal: 0, total: 0 })
       return
     }
-    const from = match?.line ?? -1
     const next = direction === 1 ? (hits.find((line) => line > from) ?? hits[0]) : ([...hits].reverse().find((line) => line < from) ?? hits[hits.length - 1])
     if (next === undefined) return
     const hidden = log.folds.find((fold) => fold.depth === 0 && fold.end !== undefined && next > fold.start && next <= fold.end && !opened.has(foldKey(fold)))
@@ -78,7 +84,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
     if (hidden) setOpened(nextOpened)
     setFollow(false)
     setMatch({ line: next, ordinal: hits.indexOf(next) + 1, total: hits.length })
-    const rowIndex = visibleRows(log.lines.length, log.folds, nextOpened).findIndex((row) => row.kind === 'line' && row.index === next)
+    const rowIndex = visibleRows(lineCount, log.folds, nextOpened).findIndex((row) => row.kind === 'line' && row.index === next)
     requestAnimationFrame(() => {
       if (scroller.current) scroller.current.scrollTop = Math.max(0, rowIndex * ROW_HEIGHT - height / 2)
     })
@@ -98,7 +104,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
           value={query}
           onChange={(event) => {
             setQuery(event.target.value)
-            setMatch(undefined)
+            find(1, event.target.value.trim().toLowerCase(), -1)
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') find(event.shiftKey ? -1 : 1)
@@ -110,7 +116,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
         <label className="checkbox">
           <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
         </label>
-        <span className="muted">{log.lines.length.toLocaleString()} lines</span>
+        <span className="muted">{lineCount.toLocaleString()} lines</span>
       </div>
       <div
         ref={scroller}
@@ -148,7 +154,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
                 </button>
               )
             }
-            const line = log.lines[row.index]
+            const line = lineAt(row.index)
             return (
               <div key={`l${row.index}`} className={row.index === match?.line ? 'log-line log-match' : 'log-line'} style={{ top }}>
                 <span className="log-number">{row.index + 1}</span>

@@ -6,14 +6,18 @@ import { runForSession, runLogs, useDebugStore } from '../../store/debug-store'
 import { jobActionsOf, useSessionsStore } from '../../store/sessions-store'
 import { AlertBanner } from '../alerts/alert-banner'
 import { GuardStatus } from '../alerts/guard-status'
-import { SessionTimeline } from '../alerts/session-timeline'
 import { ConfirmDialog } from '../common/confirm-dialog'
 import { ErrorText } from '../common/error-text'
 import { LogViewer } from '../debug/log-viewer'
+import { ConnectionStatus } from './connection-status'
 import { terminals } from './terminal-registry'
 import { SessionHeader } from './session-header'
 import { TerminalSearch } from './terminal-search'
+import { pasteLines, pastePreview } from './paste-lines'
+import { returnFromSession } from './return-from-session'
+import { TimelineDrawer } from './timeline-drawer'
 import { WindowTabs } from './window-tabs'
+import '@xterm/xterm/css/xterm.css'
 
 /** The session: header, tmate windows as tabs, the terminal, and the build-phase palette. */
 export function SessionView({ sessionId }: { sessionId: string }) {
@@ -24,6 +28,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   const [closing, setClosing] = useState<TmateWindow>()
   const [showLog, setShowLog] = useState(true)
   const [searching, setSearching] = useState(false)
+  const [showTimeline, setShowTimeline] = useState(false)
   const [deleting, setDeleting] = useState(false)
   // Read from the timeline: the log may have been deleted from the alert banner as well.
   const logDeleted = useSessionsStore((state) => jobActionsOf(state.timelines[sessionId] ?? []).logDeleted)
@@ -103,9 +108,9 @@ export function SessionView({ sessionId }: { sessionId: string }) {
   if (!session) return null
   return (
     <section className="session" aria-label={`Session ${session.title}`}>
-      <SessionHeader session={session} />
+      <SessionHeader session={session} detection={<GuardStatus session={session} />} onClosed={() => returnFromSession(sessionId)} />
       <AlertBanner session={session} />
-      <GuardStatus session={session} />
+      <ConnectionStatus session={session} />
       <WindowTabs session={session} act={act} onClose={setClosing} />
       <ErrorText message={error} />
       {run && session.state === 'ended' && !logDeleted ? (
@@ -125,12 +130,12 @@ export function SessionView({ sessionId }: { sessionId: string }) {
           </aside>
         ) : null}
       </div>
-      <details className="timeline-panel">
-        <summary>Timeline</summary>
-        <SessionTimeline sessionId={sessionId} openedAt={session.openedAt} />
-      </details>
+      {showTimeline ? <TimelineDrawer id={`timeline-${sessionId}`} sessionId={sessionId} openedAt={session.openedAt} /> : null}
       <div className="session-footer">
         <PhasePalette session={session} act={act} />
+        <button type="button" aria-expanded={showTimeline} aria-controls={`timeline-${sessionId}`} onClick={() => setShowTimeline((value) => !value)}>
+          Timeline
+        </button>
         {run ? (
           <button type="button" aria-expanded={showLog} onClick={() => setShowLog((value) => !value)}>
             {showLog ? 'Hide the job log' : 'Show the job log'}
@@ -163,8 +168,11 @@ export function SessionView({ sessionId }: { sessionId: string }) {
             setPasteCheck(undefined)
           }}
         >
-          You are pasting {pasteCheck.split('\n').length} lines into a shell that everyone in this session shares; each line may run as a
-          command.
+          <p>
+            You are pasting {pasteLines(pasteCheck).length} lines into a shell that everyone in this session shares; each line may run as a
+            command.
+          </p>
+          <PastePreview text={pasteCheck} />
         </ConfirmDialog>
       ) : null}
       {closing ? (
@@ -183,6 +191,19 @@ export function SessionView({ sessionId }: { sessionId: string }) {
         </ConfirmDialog>
       ) : null}
     </section>
+  )
+}
+
+/** The start of what is about to be pasted, so the user checks the text and not only its length. */
+function PastePreview({ text }: { text: string }) {
+  const { lines, more } = pastePreview(text)
+  return (
+    <>
+      <pre className="paste-preview" aria-label="Text to paste" tabIndex={0}>
+        {lines.join('\n')}
+      </pre>
+      {more > 0 ? <p className="muted">and {more.toLocaleString()} more lines</p> : null}
+    </>
   )
 }
 

@@ -34,7 +34,7 @@ export function TerminalSearch({ sessionId, onClose }: { sessionId: string; onCl
         {found === false ? 'No match' : ''}
       </span>
       <button type="button" onClick={onClose}>
-        Close
+        Close search
       </button>
     </div>
   )

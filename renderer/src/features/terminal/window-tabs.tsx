@@ -75,10 +75,10 @@ export function WindowTabs({ session, act, onClose }: WindowTabsProps) {
                   setRenaming(current.index)
                 }}
               >
-                Rename
+                Rename window
               </button>
               <button type="button" aria-label={`Close window ${current.index}`} onClick={() => onClose(current)}>
-                Close
+                Close window
               </button>
             </>
           ) : null}
