@@ -5,6 +5,7 @@ import { runCli } from '../../electron/cli/run-cli'
 import { captureIo } from '../support/cli-io'
 import { removeDir, tempDir } from '../support/core-harness'
 import { waitFor as poll } from '../support/poll'
+import { startStallingProxy } from '../support/stalling-proxy'
 import { startTcpProxy } from '../support/tcp-proxy'
 import { startTmateSim, type TmateSim } from '../support/tmate-sim'
 import { OpenSshViewer } from '../support/tmate-sim/openssh-viewer'
@@ -166,6 +167,40 @@ describe('shipmate watch', () => {
       interrupt()
       await done
       await proxy.close()
+      await session.end()
+    }
+  })
+
+  // The keepalive settings are the ones a user gets: the silence is noticed and given up in about half a minute.
+  it('a paused server: reconnects, says its previous connection is still counted, and prints no alert for it', { timeout: 120_000 }, async () => {
+    const session = await sim.createSession()
+    const stalling = await startStallingProxy(sim.port)
+    let interrupt = () => {}
+    const stop = new Promise<void>((resolve) => (interrupt = resolve))
+    const { io, done } = watch([`ssh -p${stalling.port} ${session.token}@127.0.0.1`, '--trust-host-key', sim.hostKeyFingerprint], dataDir, stop)
+    const kinds = () =>
+      io.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.slice(10).split(/\s+/)[0])
+    const slow = (check: () => boolean, what: string) => poll(check, what, { timeoutMs: 90_000, intervalMs: 100, describe: () => io.stdout })
+    try {
+      await waitFor(() => kinds().includes('guard_started'), io)
+      stalling.stall()
+      // The host still counts the stalled connection beside the new one: Shipmate's own, not a join.
+      await slow(() => kinds().includes('reconnected') && kinds().includes('previous_connection'), 'the reconnect and its note')
+      expect(stalling.stalled()).toBe(1)
+      stalling.cutStalled()
+      await slow(() => kinds().includes('previous_connection_gone'), 'the old connection to go')
+      expect(kinds().filter((kind) => kind === 'alert' || kind === 'joined' || kind === 'possible_join')).toEqual([])
+      // Alerts still work after it: a real join is printed as one.
+      const intruder = new OpenSshViewer(stalling.port, session.token)
+      await waitFor(() => /alert\s+2/.test(io.stdout), io)
+      intruder.close()
+    } finally {
+      interrupt()
+      await done
+      await stalling.close()
       await session.end()
     }
   })
