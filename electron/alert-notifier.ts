@@ -14,10 +14,9 @@ export interface AlertNotifierDeps {
 /** Intruder alerts as OS notifications: a click shows the session, Linux's action cancels its job. */
 export function createAlertNotifier(deps: AlertNotifierDeps): Notifier {
   return {
-    // The core may name the session; when it does not, the route finds it by the alert's text.
-    notify: (title: string, body: string, sessionId?: string) => {
+    notify: (title: string, body: string, sessionId: string) => {
       if (!Notification.isSupported()) return
-      const route = routeNotification({ body, sessionId }, deps.sessions(), process.platform)
+      const route = routeNotification(sessionId, deps.sessions(), process.platform)
       const notification = new Notification({ title, body, urgency: 'critical', actions: route.actions })
       notification.on('click', () => deps.openSession(route.sessionId))
       notification.on('action', (details) => {

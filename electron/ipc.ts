@@ -1,9 +1,10 @@
 import { ipcMain, type BrowserWindow } from 'electron'
 import { requestMethods } from '@shared/api'
-import { EVENT_CHANNEL, channelFor } from '@shared/ipc-channels'
+import { channelFor } from '@shared/ipc-channels'
 import type { Core } from './core/create-core'
 import { dispatch, type Reply } from './core/dispatch'
 import type { Logger } from './core/log'
+import { sendToPage } from './send-to-page'
 import { isTrustedSender } from './trusted-sender'
 
 /** Binds every request method to the core and forwards the core's events to the window. */
@@ -17,10 +18,7 @@ export function bindIpc(core: Core, getWindow: () => BrowserWindow | undefined, 
       return dispatch(core, method, args, log)
     })
   }
-  const unsubscribe = core.events.subscribe((name, payload) => {
-    const window = getWindow()
-    if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload)
-  })
+  const unsubscribe = core.events.subscribe((name, payload) => sendToPage(getWindow(), name, payload))
   return () => {
     unsubscribe()
     for (const method of requestMethods) ipcMain.removeHandler(channelFor(method))

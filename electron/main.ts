@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, dialog, Menu, shell, type BrowserWindow } from 'electron'
 import packageJson from '../package.json'
+import { enterpriseApis } from '@shared/accounts-match'
 import type { DesktopOpen } from '@shared/api'
 import { linkFromArgv, parseDeepLink, SHIPMATE_SCHEME } from '@shared/parse/deep-link'
 import { createOsKeychain } from './core/accounts/keychain'
@@ -158,8 +159,7 @@ async function start(): Promise<void> {
   }
   const openLink = async (text: string) => {
     const accounts = await running.accounts.list().catch(() => [])
-    const enterprise = accounts.filter((account) => account.endpoint.kind === 'enterprise').map((account) => account.endpoint.apiUrl)
-    const result = parseDeepLink(text, enterprise)
+    const result = parseDeepLink(text, enterpriseApis(accounts))
     // Never the link itself in the log: an SSH link carries a session token.
     if (!result.ok) log.warn('Refused a link handed to Shipmate; the window says why.')
     inbox.deliver({ what: 'link', result })

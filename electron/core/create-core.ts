@@ -35,8 +35,6 @@ export interface CoreDeps {
   env?: NodeJS.ProcessEnv
   /** OS notifications (Electron); absent, alerts ask the page to show one. */
   notifier?: Notifier
-  /** The tray's alert state (Electron). */
-  onAlertChange?: (alerting: boolean, summary: string) => void
 }
 
 export type Handlers = {
@@ -102,7 +100,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     onNotice: (message) => notify('warning', message),
   })
-  const alerts = new SessionAlerts({ sessions, events, log: deps.log, notifier: deps.notifier, onAlertChange: deps.onAlertChange })
+  const alerts = new SessionAlerts({ sessions, events, log: deps.log, notifier: deps.notifier })
   const debug = new DebugRuns({
     accounts,
     events,

@@ -12,24 +12,13 @@ export interface NotificationRoute {
 export const CANCEL_JOB_ACTION = 'Cancel job now'
 
 /**
- * Which session an alert notification is about. The core names it when it can (`sessionId`); else
- * the alert's body starts with the session's title (titles are unique among open sessions), and the
- * longest such title among sessions in alert wins, so "o/r #1.1" never takes "o/r #1.10"'s alert.
+ * Where an alert notification leads: the session the core named (`sessionId`), if it is still open.
  *
  * The "Cancel job now" action is added on Linux, where the notification server shows actions when
  * it supports them and leaves them out otherwise, and only for a session that belongs to a job.
  */
-export function routeNotification(
-  alert: { readonly body: string; readonly sessionId?: string },
-  sessions: readonly SessionSummary[],
-  platform: NodeJS.Platform,
-): NotificationRoute {
-  const named = alert.sessionId === undefined ? undefined : sessions.find((session) => session.id === alert.sessionId)
-  const session =
-    named ??
-    sessions
-      .filter((candidate) => candidate.alert && alert.body.startsWith(`${candidate.title}: `))
-      .sort((a, b) => b.title.length - a.title.length)[0]
+export function routeNotification(sessionId: string, sessions: readonly SessionSummary[], platform: NodeJS.Platform): NotificationRoute {
+  const session = sessions.find((candidate) => candidate.id === sessionId)
   if (!session) return { actions: [] }
   const job = session.job
   if (platform !== 'linux' || !job) return { sessionId: session.id, actions: [] }

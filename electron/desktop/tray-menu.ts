@@ -1,15 +1,9 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import type { EventName, Events, GuardState, SessionState, SessionSummary } from '@shared/api'
+import { sessionStateLabel } from '@shared/session-state-label'
 
-const STATE_WORDS: Record<SessionState, string> = {
-  connecting: 'connecting',
-  verifying_host: 'checking the host key',
-  authenticating: 'signing in',
-  connected: 'connected',
-  reconnecting: 'reconnecting',
-  ended: 'ended',
-  failed: 'failed',
-}
+/** The window's words for a session's state, mid-sentence: lower case, without the "…" of one in progress. */
+const stateWords = (state: SessionState) => sessionStateLabel(state).toLowerCase().replace(/…$/, '')
 
 const DETECTION_WORDS: Record<GuardState, string> = {
   off: 'join detection off',
@@ -41,7 +35,7 @@ export function trayModel(sessions: readonly SessionSummary[], unacknowledged: R
   const items = sessions.map((session) => {
     const alert = unacknowledged.has(session.id)
     const live = session.state !== 'ended' && session.state !== 'failed'
-    const words = [STATE_WORDS[session.state], ...(live ? [DETECTION_WORDS[session.guard]] : [])]
+    const words = [stateWords(session.state), ...(live ? [DETECTION_WORDS[session.guard]] : [])]
     return { sessionId: session.id, alert, label: `${alert ? '⚠ ' : ''}${session.title} — ${words.join(', ')}` }
   })
   const alerting = items.filter((item) => item.alert)

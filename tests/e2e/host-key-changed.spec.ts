@@ -15,11 +15,6 @@ test.afterAll(async () => {
   await sim.close()
 })
 
-async function paste(app: App, command: string): Promise<void> {
-  await app.page.getByLabel('Paste an SSH command').fill(command)
-  await app.page.getByRole('button', { name: 'Connect' }).click()
-}
-
 test('a changed host key shows both fingerprints whole, with one way out', async ({ browser }) => {
   const session = await sim.createSession()
   const dataDir = await mkdtemp(join(tmpdir(), 'shipmate-e2e-hostkey-'))
@@ -27,7 +22,7 @@ test('a changed host key shows both fingerprints whole, with one way out', async
   try {
     const trusting = await App.start(browser, { dataDir })
     try {
-      await paste(trusting, session.sshCommand)
+      await trusting.pasteSshCommand(session.sshCommand)
       await trusting.page.getByRole('button', { name: 'Trust this host' }).click()
       await new TerminalPage(trusting.page).waitForPrompt()
     } finally {
@@ -37,7 +32,7 @@ test('a changed host key shows both fingerprints whole, with one way out', async
     const after = sim.rotateHostKey()
     const app = await App.start(browser, { dataDir })
     try {
-      await paste(app, session.sshCommand)
+      await app.pasteSshCommand(session.sshCommand)
       const dialog = app.page.getByRole('dialog', { name: 'The host key has changed' })
       await expect(dialog).toBeVisible()
       const text = await dialog.innerText()

@@ -12,22 +12,17 @@ test.afterAll(async () => {
   await sim.close()
 })
 
-async function paste(app: App, command: string): Promise<void> {
-  await app.page.getByLabel('Paste an SSH command').fill(command)
-  await app.page.getByRole('button', { name: 'Connect', exact: true }).click()
-}
-
 test('a second session opens while the first is shown, and the sidebar tells them apart', async ({ browser }) => {
   const first = await sim.createSession()
   const second = await sim.createSession()
   const app = await App.start(browser)
   try {
-    await paste(app, first.sshCommand)
+    await app.pasteSshCommand(first.sshCommand)
     await app.page.getByRole('button', { name: 'Trust this host' }).click()
     await new TerminalPage(app.page).waitForPrompt()
 
     await app.page.getByRole('button', { name: 'New session…' }).click()
-    await paste(app, second.sshCommand)
+    await app.pasteSshCommand(second.sshCommand)
     await expect(app.page.getByRole('heading', { level: 1 })).toHaveText(`127.0.0.1 · ${second.token.slice(0, 4)}…`)
     await expect(app.page.getByRole('status', { name: 'Session status' })).toContainText('Connected')
 

@@ -36,8 +36,7 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 async function openFromPasteBox(app: App, command: string): Promise<TerminalPage> {
-  await app.page.getByLabel('Paste an SSH command').fill(command)
-  await app.page.getByRole('button', { name: 'Connect', exact: true }).click()
+  await app.pasteSshCommand(command)
   await app.page.getByRole('button', { name: 'Trust this host' }).click()
   const terminal = new TerminalPage(app.page)
   await terminal.waitForGuardedPrompt()

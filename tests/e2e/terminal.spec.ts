@@ -14,8 +14,7 @@ test.afterAll(async () => {
 })
 
 async function openFromPasteBox(app: App, command: string): Promise<TerminalPage> {
-  await app.page.getByLabel('Paste an SSH command').fill(command)
-  await app.page.getByRole('button', { name: 'Connect' }).click()
+  await app.pasteSshCommand(command)
   const trust = app.page.getByRole('button', { name: 'Trust this host' })
   await expect(app.page.getByRole('dialog', { name: /^Trust / })).toContainText(sim.hostKeyFingerprint)
   await trust.click()

@@ -89,6 +89,12 @@ export class App {
     await this.waitForRepositories()
   }
 
+  /** Fills the home screen's "Paste an SSH command" box and presses Connect. */
+  async pasteSshCommand(command: string): Promise<void> {
+    await this.page.getByLabel('Paste an SSH command').fill(command)
+    await this.page.getByRole('button', { name: 'Connect', exact: true }).click()
+  }
+
   /** "Repositories listed": the count line shows the finished total. */
   async waitForRepositories(): Promise<void> {
     await expect(this.page.getByRole('status', { name: 'Repository count' })).toHaveText(/^\d+ repositories$/)

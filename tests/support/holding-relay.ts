@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net'
+import { listenOnLoopback } from './listen'
 
 export interface HoldingRelay {
   readonly port: number
@@ -42,14 +43,9 @@ export async function startHoldingRelay(targetPort: number): Promise<HoldingRela
     })
     upstream.pipe(client)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('relay has no TCP port')
+  const port = await listenOnLoopback(server)
   return {
-    port: address.port,
+    port,
     hold() {
       holding = true
     },

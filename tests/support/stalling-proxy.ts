@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net'
+import { listenOnLoopback } from './listen'
 
 export interface StallingProxy {
   readonly port: number
@@ -55,14 +56,9 @@ export async function startStallingProxy(targetPort: number): Promise<StallingPr
     client.on('error', clientGone).on('close', clientGone)
     upstream.on('error', upstreamGone).on('close', upstreamGone)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('proxy has no TCP port')
+  const port = await listenOnLoopback(server)
   return {
-    port: address.port,
+    port,
     stall() {
       for (const pair of pairs) pair.stalled = true
     },

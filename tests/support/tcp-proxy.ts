@@ -1,4 +1,5 @@
 import { createServer, connect, type Socket } from 'node:net'
+import { listenOnLoopback } from './listen'
 
 export interface TcpProxy {
   readonly port: number
@@ -36,14 +37,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     client.pipe(upstream)
     upstream.pipe(client)
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('proxy has no TCP port')
+  const port = await listenOnLoopback(server)
   return {
-    port: address.port,
+    port,
     dropConnections() {
       for (const [client, upstream] of pairs) {
         client.destroy()

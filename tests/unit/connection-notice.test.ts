@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionSummary, TimelineEvent } from '@shared/api'
 import { connectionNotice } from '../../renderer/src/features/terminal/connection-notice'
+import { session as summary } from '../support/session-summary'
 
 const NOW = Date.parse('2026-12-04T12:00:30Z')
 
 function session(fields: Partial<SessionSummary>): SessionSummary {
-  return {
-    id: 's1',
-    title: '127.0.0.1 · abcd…',
-    maskedCommand: 'ssh abcd…wxyz@127.0.0.1',
-    host: '127.0.0.1',
-    port: 22,
-    readOnly: false,
-    state: 'connected',
-    windows: [],
-    cols: 80,
-    rows: 24,
-    guard: 'running',
-    mates: 1,
-    alert: false,
-    openedAt: '2026-12-04T12:00:00Z',
-    ...fields,
-  }
+  return summary({ title: '127.0.0.1 · abcd…', maskedCommand: 'ssh abcd…wxyz@127.0.0.1', host: '127.0.0.1', ...fields })
 }
 
 function entry(kind: TimelineEvent['kind']): TimelineEvent {

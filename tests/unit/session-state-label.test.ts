@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SessionState } from '@shared/types/sessions'
-import { sessionStateLabel } from '../../renderer/src/features/terminal/session-state-label'
+import { sessionStateLabel } from '@shared/session-state-label'
 
 const every: Record<SessionState, string> = {
   connecting: 'Connecting…',

@@ -3,5 +3,6 @@
  * browser mode its own; electron/core never imports either, so it runs the same in both.
  */
 export interface Notifier {
-  notify(title: string, body: string): void
+  /** `sessionId` names the session the alert is about, so a click can lead there. */
+  notify(title: string, body: string, sessionId: string): void
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log'
 import { GUARD_DETAIL, SessionGuard, type GuardHost } from '../sessions/guard'
 import { GuardRun } from '../sessions/guard-run'
 import type { Sessions } from '../sessions/sessions'
-import { detectionState, summaryGuard } from './detection-state'
+import { DETECTION_DETAIL, detectionState, summaryGuard } from './detection-state'
 import { JoinDetector, type DetectionEvent } from './detector'
 import { JoinWatch } from './join-watch'
 import type { Notifier } from './notifier'
@@ -16,8 +16,6 @@ export interface SessionAlertsDeps {
   log: Logger
   /** OS notifications; absent, the page is asked to show one (browser mode). */
   notifier?: Notifier
-  /** The tray's alert state (Electron), told whenever any session's alert changes. */
-  onAlertChange?: (alerting: boolean, summary: string) => void
   guardByDefault?: boolean
   /** The app run's guard tags; one per app run, so a reconnect knows the loop it started. */
   guardRun?: GuardRun
@@ -77,7 +75,6 @@ export class SessionAlerts {
     this.disputed.delete(sessionId)
     this.deps.sessions.setWatch(sessionId, { alert: false })
     this.deps.sessions.record(sessionId, 'acknowledged', watch?.mates ?? null)
-    this.trayState()
   }
 
   /** The user acted on a job: every session attached to it gets the entry. */
@@ -104,9 +101,7 @@ export class SessionAlerts {
     }
     if (summary.state === 'ended' || summary.state === 'failed') {
       // Over: nothing is watched any more, whatever the guard said last.
-      const ended = detectionState({ ended: true, turnedOff: false, guard: { state: 'off', detail: '' }, confirming: false, mates: null, unavailable: undefined })
-      if (summary.guardDetail !== ended.detail) this.deps.sessions.setWatch(summary.id, { guard: summaryGuard(ended), guardDetail: ended.detail })
-      this.trayState()
+      if (summary.guardDetail !== DETECTION_DETAIL.ended) this.deps.sessions.setWatch(summary.id, { guard: 'off', guardDetail: DETECTION_DETAIL.ended })
     }
   }
 
@@ -228,7 +223,6 @@ export class SessionAlerts {
         case 'left':
           sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates < 2 ? this.calm(sessionId) : {}) })
           record()
-          this.trayState()
           break
         case 'detection_unavailable':
           sessions.setWatch(sessionId, { mates: null })
@@ -257,7 +251,6 @@ export class SessionAlerts {
         case 'possible_leave':
           record()
           sessions.setWatch(sessionId, this.calm(sessionId))
-          this.trayState()
           break
         case 'smaller_client':
         case 'early_sign':
@@ -279,18 +272,9 @@ export class SessionAlerts {
     sessions.setWatch(sessionId, { alert: true })
     sessions.record(sessionId, 'alert', mates, alert.title)
     const body = `${summary?.title ?? 'A session'}: ${alert.body}`
-    if (this.deps.notifier) this.deps.notifier.notify(alert.title, body)
+    if (this.deps.notifier) this.deps.notifier.notify(alert.title, body, sessionId)
     else this.deps.events.emit('alerts.notify', { sessionId, title: alert.title, body })
     this.deps.log.warn(`alert: ${alert.title} (${summary?.title ?? sessionId}, ${mates ?? 'unknown'} connected)`)
-    this.trayState()
-  }
-
-  private trayState(): void {
-    const alerting = this.deps.sessions.list().filter((session) => session.alert && session.state !== 'ended' && session.state !== 'failed')
-    this.deps.onAlertChange?.(
-      alerting.length > 0,
-      alerting.length > 0 ? `Shipmate: someone else is in ${alerting.map((session) => session.title).join(', ')}` : 'Shipmate',
-    )
   }
 }
 

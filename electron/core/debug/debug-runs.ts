@@ -13,7 +13,7 @@ import { unsupportedOs } from './eligibility'
 import { cancelJob, deleteLog } from './job-actions'
 import { isActive, snapshotOf } from './job-snapshot'
 import { type LiveConnector, pusherConnector } from './live-log'
-import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning, stillCreated } from './messages'
+import { NO_SSH_COMMAND_YET, READ_ONLY_ENDPOINT, alreadyFollowing, notRunning, stillActive } from './messages'
 import { DEFAULT_POLL_SETTINGS, type PollSettings } from './poll-schedule'
 import { preflight } from './preflight'
 import { cancelAndWait, requestDebug } from './restart'
@@ -92,7 +92,7 @@ export class DebugRuns {
         if (refusal !== undefined) throw new UserError(refusal, 'unsupported_os')
         // Travis's answer for a job that has not even been queued is its "insufficient credit
         // balance" 403, which would send the user to billing: say what it is instead.
-        if (!cancelFirst && job.state === 'created') throw new UserError(stillCreated(job.number ?? String(jobId)), 'job_not_finished')
+        if (!cancelFirst && job.state === 'created') throw new UserError(stillActive(job.number ?? String(jobId), 'created'), 'job_not_finished')
         if (cancelFirst && isActive(job.state)) {
           job = await cancelAndWait({ api, sleep: this.sleep, now: this.now, pollMs: this.settings.waitingMs, cancelTimeoutMs: CANCEL_TIMEOUT_MS }, job)
         }
@@ -120,9 +120,11 @@ export class DebugRuns {
     let requests = 0
     const { job, live } = await this.deps.accounts.withClient(accountId, async (client) => {
       const api = countedApi(client, () => (requests += 1))
-      return { job: await api.job(jobId), live: await this.liveConfig(client.apiUrl, api) }
+      const job = await api.job(jobId)
+      // A job that is not running is refused before anything else is asked of Travis.
+      if (!isActive(job.state)) throw new UserError(notRunning(job.number ?? String(jobId), job.state ?? 'created'), 'job_not_running')
+      return { job, live: await this.liveConfig(client.apiUrl, api) }
     })
-    if (!isActive(job.state)) throw new UserError(notRunning(job.number ?? String(jobId), job.state ?? 'created'), 'job_not_running')
     // Quiet until the log says otherwise: quiet is what Shipmate and travis-web send.
     const entry = this.createRun(accountId, job, true, requests)
     this.launch(entry, job, 0, live)
@@ -221,9 +223,10 @@ export class DebugRuns {
   /** Starts the watcher; one client (one keychain read) serves the whole run. */
   private launch(entry: RunEntry, before: V3Job, firstDelayMs: number, liveConfig: LiveConfig | undefined): void {
     const { accounts, log, onReady } = this.deps
-    const connect = this.deps.live === false ? undefined : (this.deps.live ?? pusherConnector)
+    // No config when live is turned off (see liveConfig), so no channel either.
+    const connect = this.deps.live || pusherConnector
     // travis-logs publishes a private repository's parts on its private channel only.
-    const live = connect && liveConfig && { connect, config: liveConfig, privateChannel: liveConfig.privateChannels || before.private === true }
+    const live = liveConfig && { connect, config: liveConfig, privateChannel: liveConfig.privateChannels || before.private === true }
     entry.done = accounts
       .withClient(entry.run.accountId, (client) =>
         new Watcher({

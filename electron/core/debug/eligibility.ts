@@ -1,7 +1,7 @@
 import type { DebugEligibility } from '@shared/api'
 import type { V3Job, V3Repository } from '../travis/v3-types'
 import { isActive } from './job-snapshot'
-import { READ_ONLY_ENDPOINT } from './messages'
+import { READ_ONLY_ENDPOINT, stillActive } from './messages'
 
 export interface Eligibility {
   eligibility: DebugEligibility
@@ -21,10 +21,7 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
   const refusal = unsupportedOs(job)
   if (refusal !== undefined) return { eligibility: 'unsupported_os', message: refusal }
   if (isActive(job.state)) {
-    return {
-      eligibility: 'running',
-      message: `Job #${number} is still ${job.state ?? 'created'}: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes. ${CANCELED_THEN_DEBUG}`,
-    }
+    return { eligibility: 'running', message: `${stillActive(number, job.state ?? 'created')} ${CANCELED_THEN_DEBUG}` }
   }
   if (!mayDebug(job, repo)) {
     return {
@@ -38,7 +35,7 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
       message: `${repo.slug} is public: Travis enables debug mode for public repositories only on request to its support (support@travis-ci.com). If support enabled it for this repository, try anyway.`,
     }
   }
-  const canceled = job.state === 'canceled' ? ` Job #${number} was cancelled, so after the session it ends errored ("Done. Your build exited with 86."): Travis has no earlier result to restore.` : ''
+  const canceled = job.state === 'canceled' ? ` Job #${number} was cancelled, so after the session it ends errored ${NO_RESULT_TO_RESTORE}.` : ''
   return {
     eligibility: 'available',
     message: `Job #${number} of ${repo.slug} can be restarted in debug mode. The restart replaces the job's log; Travis prints an SSH command in it once the VM is up.${canceled}`,
@@ -49,8 +46,9 @@ export function eligibilityOf(job: V3Job, repo: V3Repository, login: string, rea
  * A debug build ends by putting back the job's earlier result, and has no way back to `canceled`:
  * its footer then reports exit code 86 and the job ends errored.
  */
-const CANCELED_THEN_DEBUG =
-  '"Cancel, then debug" ends errored after the session ("Done. Your build exited with 86."): Travis has no earlier result to restore for a cancelled job.'
+const NO_RESULT_TO_RESTORE = '("Done. Your build exited with 86."): Travis has no earlier result to restore'
+
+const CANCELED_THEN_DEBUG = `"Cancel, then debug" ends errored after the session ${NO_RESULT_TO_RESTORE} for a cancelled job.`
 
 /**
  * Travis offers debug mode on its Linux and macOS images only, so a debug request for a Windows job

@@ -58,8 +58,8 @@ export const pusherConnector: LiveConnector = (options) => new PusherChannel(opt
 class PusherChannel implements LiveChannel {
   state: LiveState = 'connecting'
   private readonly pusher: Pusher
-  private readonly retry: ReturnType<typeof setInterval>
-  private downSinceMs = Date.now()
+  /** The next fresh connection, due `retryMs` after the channel went down; none while subscribed. */
+  private retry: ReturnType<typeof setTimeout> | undefined
   /** The last subscription was refused (no signature, or the server did not take it). */
   private refused = false
 
@@ -106,31 +106,38 @@ class PusherChannel implements LiveChannel {
       this.refused = true
       this.set('down')
     })
-    this.retry = setInterval(() => this.retryIfDown(), Math.max(50, Math.floor(options.retryMs / 4)))
-    this.retry.unref?.()
+    // Not live until subscribed: a first connection that never gets there is retried too.
+    this.scheduleRetry()
   }
 
   close(): void {
     if (this.state === 'closed') return
-    clearInterval(this.retry)
+    clearTimeout(this.retry)
     this.state = 'closed'
     this.pusher.disconnect()
   }
 
-  /** A connection that is up with its subscription on the way is left to finish. */
+  private scheduleRetry(): void {
+    clearTimeout(this.retry)
+    this.retry = setTimeout(() => this.retryIfDown(), this.options.retryMs)
+    this.retry.unref?.()
+  }
+
+  /** A connection that is up with its subscription on the way is left to finish, and looked at again later. */
   private retryIfDown(): void {
     if (this.state === 'subscribed' || this.state === 'closed') return
-    if (this.pusher.connection.state === 'connected' && !this.refused) return
-    if (Date.now() - this.downSinceMs < this.options.retryMs) return
-    this.refused = false
-    this.downSinceMs = Date.now()
-    this.pusher.disconnect()
-    this.pusher.connect()
+    if (this.pusher.connection.state !== 'connected' || this.refused) {
+      this.refused = false
+      this.pusher.disconnect()
+      this.pusher.connect()
+    }
+    this.scheduleRetry()
   }
 
   private set(state: LiveState): void {
     if (this.state === 'closed' || this.state === state) return
-    if (state !== 'subscribed') this.downSinceMs = Date.now()
+    if (state === 'subscribed') clearTimeout(this.retry)
+    else this.scheduleRetry()
     this.state = state
     this.options.onState(state)
   }

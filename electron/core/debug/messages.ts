@@ -37,8 +37,9 @@ export function notRunning(jobNumber: string, state: string): string {
   return `Job #${jobNumber} is not running (it is ${state}), so there is no debug restart to follow. Start one instead (without --no-restart).`
 }
 
-export function stillCreated(jobNumber: string): string {
-  return `Job #${jobNumber} is still created: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes.`
+/** A job not finished yet (`created`, `queued`, `received`, `started`): Travis restarts only finished jobs. */
+export function stillActive(jobNumber: string, state: string): string {
+  return `Job #${jobNumber} is still ${state}: Travis restarts only finished jobs in debug mode. Cancel it first ("Cancel, then debug"), or wait until it finishes.`
 }
 
 export function cancelTooSlow(jobNumber: string, waitedMs: number): string {

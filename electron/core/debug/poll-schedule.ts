@@ -89,8 +89,12 @@ function baseDelay(step: RunStep, settings: PollSettings): number {
 /** The pause before the next read; `requests` is what the read just done cost. */
 export function nextDelay(input: { step: RunStep; requests: number; trouble?: PollTrouble }, settings: PollSettings): number {
   if (input.trouble) return backoffMs(input.trouble)
-  const spacing = (input.requests * 60_000) / settings.maxPerMinute
-  return Math.max(baseDelay(input.step, settings), Math.ceil(spacing))
+  return Math.max(baseDelay(input.step, settings), spacingMs(input.requests, settings))
+}
+
+/** The least pause after `requests` requests that keeps a run within its share of the rate limit. */
+export function spacingMs(requests: number, settings: Pick<PollSettings, 'maxPerMinute'>): number {
+  return Math.ceil((requests * 60_000) / settings.maxPerMinute)
 }
 
 const OFFLINE = { baseMs: 2_000, capMs: 30_000 }

@@ -19,6 +19,7 @@ import {
   nextDelay,
   shouldReadJob,
   shouldReadLog,
+  spacingMs,
   stuckSince,
 } from './poll-schedule'
 import type { RunChange, RunEntry, RunStore } from './run-store'
@@ -76,7 +77,6 @@ export class Watcher {
   private channel: LiveChannel | undefined
   private readonly parts = new LogAssembler()
   /** Text last handed to the log panel and read for the SSH line. */
-  private shownText: string | undefined
   /** When the first live part came; the job is on a worker from then on. */
   private liveSinceMs: number | undefined
   /** Subscribed again (or for the first time): parts may have gone by that only a read can show. */
@@ -163,8 +163,8 @@ export class Watcher {
       this.finalLogRead = finished
       text = reading.text
     }
-    if (text !== undefined && (text !== this.shownText || this.logResult === undefined || finished)) {
-      this.shownText = text
+    // The store keeps the raw text last shown: an unchanged log is not masked and searched again.
+    if (text !== undefined && (text !== entry.raw || this.logResult === undefined || finished)) {
       this.deps.store.showLog(entry, text)
       this.logResult = findSshLine(text, { jobFinished: finished })
     }
@@ -257,8 +257,7 @@ export class Watcher {
     const nowMs = this.nowMs()
     let delay = this.liveJobClock() + this.liveJobDelay() - nowMs
     if (this.gapSinceMs !== undefined) delay = Math.min(delay, this.gapSinceMs + settings.liveGapMs - nowMs)
-    const spacing = Math.ceil((requests * 60_000) / settings.maxPerMinute)
-    return Math.max(spacing, delay, 0)
+    return Math.max(spacingMs(requests, settings), delay, 0)
   }
 
   private apply(reading: DebugProgress): void {

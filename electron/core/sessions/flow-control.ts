@@ -61,7 +61,7 @@ export class FlowControl {
 
   constructor(
     private readonly limits: FlowLimits,
-    private readonly renderer: RendererWatch = { writtenOff: () => undefined, back: () => undefined },
+    private readonly renderer: RendererWatch,
   ) {}
 
   /** Output is for the mirror only while the renderer is written off. */

@@ -549,7 +549,6 @@ export class Session implements Pane {
   /** The renderer acknowledges again after it was written off: it gets the screen as it is now. */
   private catchUpRenderer(): void {
     this.ctx.log.info(`sessions: ${this.id} renderer acknowledges again; sending it the screen`)
-    this.batcher.drop()
     const text = FULL_RESET + this.mirror.snapshot()
     const bytes = Buffer.byteLength(text, 'utf8')
     this.flow.sent(bytes)

@@ -1,3 +1,4 @@
+import { enterpriseApis, preferredAccountFirst } from '@shared/accounts-match'
 import type { ResolvedTravisUrl } from '@shared/api'
 import { resolveTravisUrl } from '@shared/parse/travis-url'
 import type { Accounts } from '../accounts/accounts'
@@ -11,12 +12,11 @@ import { isTravisError } from './travis-error'
  */
 export async function resolveTravisUrlFor(url: string, preferredAccountId: string | undefined, accounts: Accounts): Promise<ResolvedTravisUrl> {
   const known = await accounts.list()
-  const enterprise = known.filter((account) => account.endpoint.kind === 'enterprise').map((account) => account.endpoint.apiUrl)
-  const parsed = resolveTravisUrl(url, enterprise)
+  const parsed = resolveTravisUrl(url, enterpriseApis(known))
   if (!parsed.ok) throw new UserError(parsed.message, 'bad_travis_url', 'url')
   const candidates = known
     .filter((account) => account.endpoint.apiUrl === parsed.apiUrl)
-    .sort((a, b) => Number(b.id === preferredAccountId) - Number(a.id === preferredAccountId) || Number(a.tokenRejected) - Number(b.tokenRejected))
+    .sort(preferredAccountFirst(preferredAccountId))
   if (candidates.length === 0) {
     throw new UserError(`That URL is on ${describe(parsed.apiUrl).label}, and Shipmate has no account there yet. Add one first.`, 'no_account_for_url', 'url')
   }

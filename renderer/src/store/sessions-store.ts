@@ -56,6 +56,8 @@ export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
   try {
     for (const summary of await api.request('sessions.list', {})) {
       upsert(summary)
+      // Views read what was already done about a session from its timeline, open drawer or not; one that fails to load stays empty.
+      void loadTimeline(api, summary.id).catch(() => undefined)
       await (await loadTerminals()).restore(summary.id)
     }
   } catch {

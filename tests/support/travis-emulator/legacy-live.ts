@@ -12,14 +12,12 @@ import { PLAIN } from './errors'
 import type { LiveServer } from './live'
 import { liveSignature } from './live'
 import type { UserRecord } from './model'
-import { type Params, isJsonMedia, parseQuery } from './params'
+import { type Params, isJsonMedia, mergeJsonBody, parseQuery } from './params'
 import { repoVisible } from './permissions'
 import type { Store } from './store'
+import { reply } from './v2'
 
-const V2_JSON = 'application/json;charset=utf-8'
 const PRIVATE_CHANNEL = /^private-(\w+)-(\d+)\.?\w*/
-
-const json = (payload: unknown): Reply => ({ status: 200, headers: { 'Content-Type': V2_JSON }, body: JSON.stringify(payload) })
 
 export interface LegacyLiveContext {
   store: Store
@@ -33,7 +31,7 @@ export interface LegacyLiveContext {
 /** The reply for `/config` or `/pusher/auth` on the legacy stack; undefined for any other route. */
 export function handleLegacyLive(method: string, pathInfo: string, contentType: string | undefined, body: string, ctx: LegacyLiveContext): Reply | undefined {
   if (method === 'GET' && pathInfo === '/config') {
-    return json({
+    return reply(200, {
       config: {
         host: 'travis-ci.com',
         shorten_host: 'trvs.io',
@@ -60,7 +58,7 @@ function pusherAuth(contentType: string | undefined, body: string, ctx: LegacyLi
   for (const channel of channels) {
     if (typeof channel === 'string' && mayListen(ctx, channel)) granted[channel] = liveSignature(socketId, channel)
   }
-  return json({ channels: granted })
+  return reply(200, { channels: granted })
 }
 
 function mayListen(ctx: LegacyLiveContext, channel: string): boolean {
@@ -84,17 +82,12 @@ function mayListen(ctx: LegacyLiveContext, channel: string): boolean {
   }
 }
 
-/** Sinatra's params: a JSON body (through travis-api's JSON body parser) or a form body. */
+/**
+ * Sinatra's params: a JSON body (through travis-api's JSON body parser) or a form body. A body that
+ * claims JSON but is not throws, which the server answers with the same plain 500.
+ */
 function bodyParams(contentType: string | undefined, body: string): Params {
-  if (isJsonMedia(contentType)) {
-    try {
-      const parsed = JSON.parse(body) as unknown
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return new Map(Object.entries(parsed))
-    } catch {
-      return new Map()
-    }
-    return new Map()
-  }
+  if (isJsonMedia(contentType)) return mergeJsonBody(new Map(), contentType, body)
   // Rack's `channels[]=a&channels[]=b`.
   const form = parseQuery(body)
   const list = [...new URLSearchParams(body).entries()].filter(([key]) => key === 'channels[]').map(([, value]) => value)

@@ -82,10 +82,6 @@ export class LiveServer {
     if (this.settings.disorder !== 'swap') this.flushHeld()
   }
 
-  get mode(): LiveMode {
-    return this.settings.mode
-  }
-
   stats(): LiveStats {
     return { ...this.counts, open: this.clients.size }
   }

@@ -6,9 +6,9 @@ import { repoVisible } from './permissions'
 import type { Store } from './store'
 import { formatTime } from './time'
 
-const V2_JSON = 'application/json;charset=utf-8'
+export const V2_JSON = 'application/json;charset=utf-8'
 
-const reply = (status: number, payload: unknown): Reply => ({
+export const reply = (status: number, payload: unknown): Reply => ({
   status,
   headers: { 'Content-Type': V2_JSON },
   body: JSON.stringify(payload),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { enterpriseApis } from '@shared/accounts-match'
 import type { AccountSummary } from '@shared/api'
-import { accountsForApiHost, droppedLink, enterpriseApis, isTextField } from '../../../renderer/src/features/desktop/link-target'
+import { accountsForApiHost, droppedLink, isTextField } from '../../../renderer/src/features/desktop/link-target'
 
 const account = (id: string, apiUrl: string, kind: 'com' | 'enterprise' = 'com', tokenRejected = false): AccountSummary => ({
   id,

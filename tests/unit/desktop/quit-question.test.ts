@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { quitQuestion } from '../../../electron/desktop/quit-question'
-import { session } from './sessions'
+import { session } from '../../support/session-summary'
 
 describe('quitting with sessions open', () => {
   it('quits without asking when no session is open', () => {

@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import type { TimelineEvent } from '@shared/api'
 import { trackAlerts, trayMenuTemplate, trayModel } from '../../../electron/desktop/tray-menu'
-import { session } from './sessions'
+import { session } from '../../support/session-summary'
 
 const timeline = (sessionId: string, kind: TimelineEvent['kind']): TimelineEvent => ({ sessionId, kind, at: '2026-12-04T12:00:00.000Z', mates: 2 })
 

@@ -16,18 +16,28 @@ const tone: Record<DebugPreflight['eligibility'], 'ok' | 'warn' | 'stop'> = {
   unsupported_os: 'stop',
 }
 
+interface DebugDialogProps {
+  accountId: string
+  job: JobSummary
+  onClose: () => void
+  /** The preflight already fetched for this job (a job link looks it up first); without it, the dialog asks for one. */
+  preflight?: DebugPreflight
+}
+
 /** Preflight, quiet/echo choice and the one click that restarts the job in debug mode. */
-export function DebugDialog({ accountId, job, onClose }: { accountId: string; job: JobSummary; onClose: () => void }) {
-  const [preflight, setPreflight] = useState<DebugPreflight>()
+export function DebugDialog({ accountId, job, onClose, preflight: given }: DebugDialogProps) {
+  const [fetched, setFetched] = useState<DebugPreflight>()
   const [quiet, setQuiet] = useState(true)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  const preflight = given ?? fetched
 
   useEffect(() => {
+    if (given) return
     bridge()
       .request('debug.preflight', { accountId, jobId: job.id })
-      .then(setPreflight, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
-  }, [accountId, job.id])
+      .then(setFetched, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
+  }, [accountId, job.id, given])
 
   const start = async () => {
     if (!preflight) return

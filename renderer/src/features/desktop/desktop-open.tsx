@@ -11,16 +11,17 @@
 import { useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { create } from 'zustand'
+import { enterpriseApis } from '@shared/accounts-match'
 import type { DebugPreflight, DesktopOpen, JobSummary } from '@shared/api'
 import { parseDeepLink, type DeepLink } from '@shared/parse/deep-link'
 import { bridge } from '../../bridge'
-import { currentAccount, selectAccount, useAccountsStore } from '../../store/accounts-store'
-import { loadJobs } from '../../store/browse-store'
+import { useAccountsStore } from '../../store/accounts-store'
+import { openTravisUrl } from '../../store/open-travis-url'
 import { openSshCommand, showSession } from '../../store/sessions-store'
 import { ErrorText } from '../common/error-text'
 import { Modal } from '../common/modal'
 import { DebugDialog } from '../debug/debug-dialog'
-import { accountsForApiHost, droppedLink, enterpriseApis, isTextField } from './link-target'
+import { accountsForApiHost, droppedLink, isTextField } from './link-target'
 
 type Shown =
   | { kind: 'ssh'; command: string; fromLink: boolean }
@@ -58,9 +59,7 @@ async function openLink(link: DeepLink): Promise<void> {
   show(undefined)
   showSession(undefined)
   try {
-    const resolved = await bridge().request('browse.resolveUrl', { url: link.url, accountId: currentAccount()?.id })
-    selectAccount(resolved.accountId)
-    await loadJobs(bridge(), resolved.accountId, resolved.buildId, resolved.jobId)
+    await openTravisUrl(bridge(), link.url)
   } catch (error) {
     show({ kind: 'refused', message: messageOf(error) })
   }
@@ -159,7 +158,7 @@ function JobLinkDialog({ apiHost, jobId }: { apiHost: string; jobId: number }) {
       canDebug: preflight.eligibility === 'available',
       canCancel: false,
     }
-    return <DebugDialog accountId={account.id} job={job} onClose={() => show(undefined)} />
+    return <DebugDialog accountId={account.id} job={job} preflight={preflight} onClose={() => show(undefined)} />
   }
   const missing = loaded && !account ? `This link is for job ${jobId} on ${apiHost}, and Shipmate has no account there. Add one first.` : undefined
   return (

@@ -1,3 +1,4 @@
+import { preferredAccountFirst } from '@shared/accounts-match'
 import type { AccountSummary } from '@shared/api'
 
 /**
@@ -8,7 +9,7 @@ export function accountsForApiHost(accounts: readonly AccountSummary[], apiHost:
   const wanted = hostOf(`https://${apiHost}`)
   return accounts
     .filter((account) => wanted !== undefined && hostOf(account.endpoint.apiUrl) === wanted)
-    .sort((a, b) => Number(b.id === currentId) - Number(a.id === currentId) || Number(a.tokenRejected) - Number(b.tokenRejected))
+    .sort(preferredAccountFirst(currentId))
 }
 
 function hostOf(url: string): string | undefined {
@@ -17,11 +18,6 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/** The Enterprise endpoints a dropped Travis page may belong to. */
-export function enterpriseApis(accounts: readonly AccountSummary[]): string[] {
-  return accounts.filter((account) => account.endpoint.kind === 'enterprise').map((account) => account.endpoint.apiUrl)
 }
 
 /**

@@ -37,7 +37,7 @@ export function connectionNotice(session: SessionSummary, timeline: readonly Tim
     return { tone: 'error', text: 'Not connected. Reconnect to try again; the session may still be running.', action: 'Reconnect', refusesInput: typing }
   }
   if (session.state === 'connected') {
-    const last = [...timeline].reverse().find((event) => event.kind === 'previous_connection' || event.kind === 'previous_connection_gone')
+    const last = timeline.findLast((event) => event.kind === 'previous_connection' || event.kind === 'previous_connection_gone')
     if (last?.kind === 'previous_connection') {
       return {
         tone: 'info',

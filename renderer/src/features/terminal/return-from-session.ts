@@ -1,7 +1,7 @@
 import { bridge } from '../../bridge'
 import { currentAccount } from '../../store/accounts-store'
 import { loadJobs, navigate, type View } from '../../store/browse-store'
-import { useDebugStore } from '../../store/debug-store'
+import { runForSession, useDebugStore } from '../../store/debug-store'
 
 /** The screen each debug run was started from, by run id: its session goes back there when closed. */
 const runOrigins = new Map<string, View>()
@@ -16,7 +16,7 @@ export function rememberRunOrigin(runId: string, view: View): void {
  * other session leaves on screen what was under it.
  */
 export function returnFromSession(sessionId: string): void {
-  const run = Object.values(useDebugStore.getState().runs).find((candidate) => candidate.sessionId === sessionId)
+  const run = runForSession(useDebugStore.getState(), sessionId)
   const origin = run ? runOrigins.get(run.id) : undefined
   if (origin) goBack(origin)
 }

@@ -1,6 +1,6 @@
 import type { SessionSummary } from '@shared/api'
+import { sessionStateLabel } from '@shared/session-state-label'
 import { bridge } from '../../bridge'
-import { sessionStateLabel } from './session-state-label'
 
 interface SessionHeaderProps {
   session: SessionSummary

@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { DebugRun, SessionSummary } from '@shared/api'
+import { sessionStateLabel } from '@shared/session-state-label'
 import { navigate, useBrowseStore } from '../../store/browse-store'
 import { useDebugStore } from '../../store/debug-store'
 import { showSession, useSessionsStore } from '../../store/sessions-store'
-import { sessionStateLabel } from './session-state-label'
 
 /** The tmate window the session shows now: what tells apart two sessions of one job or host at a glance. */
 function currentWindow(session: SessionSummary): string | undefined {

@@ -1,4 +1,4 @@
-import type { SessionState } from '@shared/types/sessions'
+import type { SessionState } from './types/sessions'
 
 const labels: Record<SessionState, string> = {
   connecting: 'Connecting…',
@@ -10,7 +10,7 @@ const labels: Record<SessionState, string> = {
   failed: 'Failed',
 }
 
-/** A session's state in the words the user reads; the internal names never reach the screen. */
+/** A session's state in the words the user reads (the window's session list and header, the tray); the internal names never reach the screen. */
 export function sessionStateLabel(state: SessionState): string {
   return labels[state]
 }

@@ -1,9 +1,11 @@
 import type { SessionSummary } from '@shared/api'
 
 /** A session summary as the core sends it, with the fields a test cares about overridden. */
-export function session(overrides: Partial<SessionSummary> & { id: string }): SessionSummary {
+export function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
+  const id = overrides.id ?? 's1'
   return {
-    title: `host · ${overrides.id}`,
+    id,
+    title: `host · ${id}`,
     maskedCommand: 'ssh abcd…wxyz@nyc1.tmate.io',
     host: 'nyc1.tmate.io',
     port: 22,
