@@ -15,6 +15,15 @@ const dataDir = demoDir()
 const DEMO_STATE = demoStateFile(dataDir)
 const privateKeychain = process.env.SHIPMATE_KEYCHAIN_HARNESS === '1'
 
+/**
+ * A debug restart that reaches its SSH line in about 16 s, in Travis's proportions: the VM boot
+ * (`received`) is the longest wait (tens of seconds on Travis), the queue comes next, and the hub's
+ * steps and the log's lines are quick. Shipmate reads a waiting job every 4 s (live: 4 s, 8 s, 12 s
+ * after the request; polling: 1 s, then every 4 s): the queue (1.8 to 4.8 s) and the boot (4.8 to
+ * 12.8 s) each span a read either way, so the stepper shows both as current, the boot for seconds.
+ */
+const DEMO_TIMELINE = { stepMs: 900, phaseMs: { queued: 3_000, received: 8_000, started: 400 }, dotEveryMs: 60_000 }
+
 async function main(): Promise<void> {
   if ((await createOsKeychain().status()).state !== 'available' && process.env.SHIPMATE_KEYCHAIN_HARNESS !== '1') {
     console.log('No unlocked OS keychain here: running the demo with a private, throwaway one.')
@@ -27,7 +36,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(dataDir, { recursive: true })
   const sim = await startTmateSim({ port: 0 })
-  const emu = await startTravisEmulator({ port: EMULATOR_PORT, rateLimit: { enabled: false }, timeline: { stepMs: 900, dotEveryMs: 60_000 } })
+  const emu = await startTravisEmulator({ port: EMULATOR_PORT, rateLimit: { enabled: false }, timeline: DEMO_TIMELINE })
   const vms = new Map<number, { end(): Promise<void> }>()
   emu.control.setDefaultDebugScript({
     onVmGone: (jobId) => void vms.get(jobId)?.end(),

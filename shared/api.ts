@@ -14,6 +14,7 @@ export type * from './types/app'
 export type * from './types/travis'
 export type * from './types/debug'
 export type * from './types/sessions'
+export type * from './detection'
 export type * from './types/desktop'
 
 

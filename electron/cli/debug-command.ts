@@ -1,4 +1,4 @@
-import type { DebugRun, Events } from '@shared/api'
+import type { DebugRun } from '@shared/api'
 import { formatSshCommand } from '@shared/parse/ssh-command'
 import type { Core } from '../core/create-core'
 import { DebugRuns, type ReadyTarget } from '../core/debug/debug-runs'
@@ -47,10 +47,7 @@ export async function runDebugCommand(core: Core, options: DebugCommandOptions, 
     },
   })
   const lines = new DebugProgressLines(!options.restart)
-  const unsubscribe = core.events.subscribe((name, payload) => {
-    if (name !== 'debug.changed') return
-    // The hub's listener is generic over all events; the name check above fixes the payload's type.
-    const run = payload as Events['debug.changed']
+  const unsubscribe = core.events.on('debug.changed', (run) => {
     if (run.accountId !== accountId || run.jobId !== jobId) return
     for (const line of lines.next(run, new Date())) io.err(`${line}\n`)
     if (run.step === 'ready' && target) settle({ kind: 'ready', run, target })

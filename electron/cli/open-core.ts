@@ -29,9 +29,7 @@ export async function openCore(io: CliIo, dataDirFlag: string | undefined, versi
     // Without the log, notices (a damaged file restored, say) still reach the user, once each.
     const say = (notice: Notice) => io.err(`shipmate: ${notice.message}\n`)
     for (const notice of await core.handle('app.notices', {})) say(notice)
-    core.events.subscribe((name, payload) => {
-      if (name === 'app.notice') say(payload as Notice)
-    })
+    core.events.on('app.notice', say)
   }
   return core
 }

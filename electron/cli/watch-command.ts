@@ -1,4 +1,5 @@
-import type { HostKeyPrompt, SessionSummary, TimelineEvent } from '@shared/api'
+import type { DetectionState, HostKeyPrompt, TimelineEvent } from '@shared/api'
+import { detectionHeadline } from '@shared/detection'
 import type { Core } from '../core/create-core'
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './io'
 
@@ -10,7 +11,8 @@ export interface WatchOptions {
 
 /**
  * `shipmate watch "SSH COMMAND"`: connects like the app does, starts the guard, and prints one
- * line per event (time, event, clients connected) until Ctrl-C or the session ends. The events are
+ * line per event (time, event, clients connected) until Ctrl-C or the session ends; the
+ * join-detection state goes to stderr in the page's words whenever it changes. The events are
  * the session timeline's: `present_at_connect` when Shipmate's own first count is 2 or more,
  * `count_disputed` when a count on the status row was written by someone else, `early_sign` for
  * what suggests someone was there first. `joined` / `left` are counted changes; where no count is
@@ -23,6 +25,7 @@ export async function runWatchCommand(core: Core, options: WatchOptions, io: Cli
   io.err(`Watching ${session.maskedCommand}. Ctrl-C to stop.\n`)
   return new Promise<number>((resolve) => {
     let done = false
+    let shownDetection: DetectionState | undefined
     const finish = (code: number) => {
       if (done) return
       done = true
@@ -30,24 +33,35 @@ export async function runWatchCommand(core: Core, options: WatchOptions, io: Cli
       core.sessions.disconnect(id)
       resolve(code)
     }
-    const unsubscribe = core.events.subscribe((name, payload) => {
-      if (name === 'sessions.timeline' && (payload as TimelineEvent).sessionId === id) io.out(formatEvent(payload as TimelineEvent))
-      if (name === 'sessions.hostKeyPrompt' && (payload as HostKeyPrompt).sessionId === id) {
-        void answerHostKey(core, payload as HostKeyPrompt, options.trustHostKey, io)
-      }
-      if (name === 'sessions.passphrasePrompt' && (payload as { sessionId: string }).sessionId === id) {
+    const stops = [
+      core.events.on('sessions.timeline', (event) => {
+        if (event.sessionId === id) io.out(formatEvent(event))
+      }),
+      core.events.on('sessions.hostKeyPrompt', (prompt) => {
+        if (prompt.sessionId === id) void answerHostKey(core, prompt, options.trustHostKey, io)
+      }),
+      core.events.on('sessions.passphrasePrompt', (prompt) => {
+        if (prompt.sessionId !== id) return
         // A key passphrase is asked only on a terminal; elsewhere that key is skipped.
-        const ask = io.isTerminal ? io.readSecret(`Passphrase for ${(payload as { keyPath: string }).keyPath}: `) : Promise.resolve('')
+        const ask = io.isTerminal ? io.readSecret(`Passphrase for ${prompt.keyPath}: `) : Promise.resolve('')
         void ask.then((passphrase) => core.sessions.answerPassphrase(id, passphrase || null))
-      }
-      if (name === 'sessions.changed' && (payload as SessionSummary).id === id) {
-        const summary = payload as SessionSummary
+      }),
+      core.events.on('sessions.changed', (summary) => {
+        if (summary.id !== id) return
+        // The page's join-detection line, on stderr, each time its state changes while connected.
+        if (summary.state === 'connected' && summary.detection.state !== shownDetection) {
+          shownDetection = summary.detection.state
+          io.err(`${detectionHeadline(summary.detection)}\n`)
+        }
         if (summary.state === 'failed') {
           io.err(`shipmate: ${summary.detail ?? 'the session failed'}\n`)
           finish(EXIT_FAILURE)
         } else if (summary.state === 'ended') finish(EXIT_OK)
-      }
-    })
+      }),
+    ]
+    const unsubscribe = () => {
+      for (const stop of stops) stop()
+    }
     void io.interrupted().then(() => finish(EXIT_OK))
   })
 }

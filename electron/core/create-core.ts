@@ -191,9 +191,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     handle: (method, args) => handlers[method](args),
     dispose: async () => {
       accounts.dispose()
-      alerts.dispose()
       await debug.dispose()
+      // Sessions first: leaving, each tells its guard on the host to stop, which the alerts do.
       await sessions.dispose()
+      alerts.dispose()
     },
   }
 }

@@ -1,17 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron'
-import type { EventName, Events, GuardState, SessionState, SessionSummary } from '@shared/api'
+import type { EventName, Events, SessionState, SessionSummary } from '@shared/api'
+import { detectionWords } from '@shared/detection'
 import { sessionStateLabel } from '@shared/session-state-label'
 
 /** The window's words for a session's state, mid-sentence: lower case, without the "…" of one in progress. */
 const stateWords = (state: SessionState) => sessionStateLabel(state).toLowerCase().replace(/…$/, '')
-
-const DETECTION_WORDS: Record<GuardState, string> = {
-  off: 'join detection off',
-  waiting_for_prompt: 'join detection starting',
-  starting: 'join detection starting',
-  running: 'join detection on',
-  unavailable: 'join detection unavailable',
-}
 
 export interface TraySessionItem {
   readonly sessionId: string
@@ -35,7 +28,7 @@ export function trayModel(sessions: readonly SessionSummary[], unacknowledged: R
   const items = sessions.map((session) => {
     const alert = unacknowledged.has(session.id)
     const live = session.state !== 'ended' && session.state !== 'failed'
-    const words = [stateWords(session.state), ...(live ? [DETECTION_WORDS[session.guard]] : [])]
+    const words = [stateWords(session.state), ...(live ? [detectionWords(session.detection)] : [])]
     return { sessionId: session.id, alert, label: `${alert ? '⚠ ' : ''}${session.title} — ${words.join(', ')}` }
   })
   const alerting = items.filter((item) => item.alert)

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/log'
-import { realTimer, type SetTimer } from '../core/sessions/guard-timer'
+import { realTimer, type SetTimer } from '../core/timing'
 
 export interface RefusalLimit {
   lines: number

@@ -41,6 +41,12 @@ export const PROGRESS_STEPS: ReadonlyArray<{ readonly step: ProgressStep; readon
   { step: 'ready', label: 'Ready' },
 ]
 
+/**
+ * The label of a run Shipmate stopped following on its own (a rejected token, an unexpected error),
+ * whatever the job does next: its step is `errored`, and this label tells it from a job that errored.
+ */
+export const STOPPED_FOLLOWING_LABEL = 'Stopped following the job'
+
 const ACTIVE: ReadonlySet<JobState> = new Set(['created', 'queued', 'received', 'started'])
 
 export interface ProgressInput {

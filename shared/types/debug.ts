@@ -20,6 +20,12 @@ export interface DebugRun {
   jobNumber: string
   repoSlug: string
   quiet: boolean
+  /**
+   * Shipmate cancelled the running job before restarting it in debug mode ("Cancel, then debug").
+   * Travis then has no earlier result to put back after the session, so the job ends errored.
+   * Absent on runs that cancelled nothing, and on runs recorded before the field existed.
+   */
+  canceledFirst?: boolean
   /** A step of PROGRESS_STEPS or an outcome (shared/parse/job-progress.ts). */
   step: string
   label: string
@@ -29,6 +35,11 @@ export interface DebugRun {
   /** Set while the job has sat in the queue for long: the user may keep waiting or cancel. */
   stuckSince?: string
   sessionId?: string
+  /**
+   * How the job log reaches Shipmate: pushed over Travis's live channel, or read by polling the API,
+   * which stops at Ready and reads the log once more when the job ends. Set from the first read on.
+   */
+  logFeed?: 'live' | 'polling'
   /** API requests made by this run so far. */
   requests: number
   startedAt: string

@@ -1,3 +1,5 @@
+import type { Detection } from '../detection'
+
 /** A tmate session as the renderer sees it. The session token is a secret: only a masked form crosses. */
 
 export type SessionState = 'connecting' | 'verifying_host' | 'authenticating' | 'connected' | 'reconnecting' | 'ended' | 'failed'
@@ -9,9 +11,6 @@ export interface TmateWindow {
   last: boolean
   flags: string
 }
-
-/** Whether Shipmate can tell who else is in the session, and why not when it cannot. */
-export type GuardState = 'off' | 'waiting_for_prompt' | 'starting' | 'running' | 'unavailable'
 
 export interface SessionJobRef {
   accountId: string
@@ -41,9 +40,9 @@ export interface SessionSummary {
   windows: TmateWindow[]
   cols: number
   rows: number
-  guard: GuardState
-  guardDetail?: string
-  /** Connected clients including us, as the guard reports it; null when unknown. */
+  /** Whether Shipmate can tell who else is in, and why not: the one state every surface words. */
+  detection: Detection
+  /** Connected clients including us, as Shipmate last read them itself; null when unknown. */
   mates: number | null
   /** Someone else is in (mates >= 2) and the user has not said "That's me". */
   alert: boolean
@@ -87,6 +86,8 @@ export type TimelineKind =
   | 'reconnected'
   | 'guard_started'
   | 'guard_unavailable'
+  /** Leaving, Shipmate told its guard loop on the host to stop, or found the shell busy and left it running. */
+  | 'guard_stopped'
   | 'joined'
   | 'left'
   | 'present_at_connect'

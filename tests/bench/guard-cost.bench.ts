@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { guardLine } from '../../electron/core/sessions/guard-script'
+import { guardLine } from '../../electron/core/alerts/guard-script'
 import { startTmateSim, type TmateSim, type TmateSimSession } from '../support/tmate-sim'
 import { Ssh2Viewer } from '../support/tmate-sim/ssh2-viewer'
 import { type Benchmark, type Figure, round } from './harness'

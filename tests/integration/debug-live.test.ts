@@ -167,12 +167,13 @@ describe('debug runs over the live log channel', () => {
     await waitFor(() => h.latest(run.id).step === 'started', 'the run to see the job started by polling', { timeoutMs: 10_000 })
     await waitFor(() => logReads(job) > 0, 'a poll of the log')
     expect(emu.control.liveStats().refused).toBeGreaterThan(0)
+    expect(h.latest(run.id).logFeed).toBe('polling')
 
     emu.control.setLive({ mode: 'on' })
     await waitFor(() => emu.control.liveStats().subscriptions === 1, 'the channel subscribed once it is back', { timeoutMs: 5_000 })
     const back = lastSeq()
     expect(emu.control.release(job)).toBe(true)
-    await ready(h, run.id)
+    expect((await ready(h, run.id)).logFeed).toBe('live')
     expect(h.targets).toEqual([{ ...TARGET, readOnly: false }])
     // At most the one read that catches up on what went by while the channel was away.
     expect(logReads(job, back)).toBeLessThanOrEqual(1)

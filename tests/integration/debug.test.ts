@@ -4,7 +4,7 @@ import type { Core } from '../../electron/core/create-core'
 import { countedApi } from '../../electron/core/debug/debug-api'
 import { DebugRuns, type ReadyTarget } from '../../electron/core/debug/debug-runs'
 import type { PollSettings } from '../../electron/core/debug/poll-schedule'
-import { sleep } from '../../electron/core/debug/sleep'
+import { sleep } from '../../electron/core/timing'
 import { createLogger } from '../../electron/core/log'
 import { removeDir, startCore, tempDir } from '../support/core-harness'
 import { type LifePhase, SEED, type SshTarget, type TravisEmulator, startTravisEmulator } from '../support/travis-emulator'
@@ -225,9 +225,20 @@ describe('debug runs against the Travis emulator', () => {
 
     emu.control.scriptDebug(JOBS.running, { ssh: TARGET })
     const run = await h.runs.start(alice, JOBS.running, true, true)
+    // The run remembers the cancel: the job then has no result to restore and ends errored.
+    expect(run.canceledFirst).toBe(true)
     await h.until(run.id, atStep('ready'), 'ready')
     const posts = emu.control.requests({ method: 'POST', path: `/job/${JOBS.running}/` })
     expect(posts.map((post) => post.path)).toEqual([`/job/${JOBS.running}/debug`, `/job/${JOBS.running}/cancel`, `/job/${JOBS.running}/debug`])
+  })
+
+  it('"cancel, then debug" for a job that is not running cancels nothing, and the run does not say it was cancelled', async () => {
+    const h = harness()
+    emu.control.scriptDebug(JOBS.matrixLinux, { ssh: TARGET })
+    const run = await h.runs.start(alice, JOBS.matrixLinux, true, true)
+    expect(run).not.toHaveProperty('canceledFirst')
+    expect(emu.control.requests({ method: 'POST', path: `/job/${JOBS.matrixLinux}/cancel` })).toEqual([])
+    expect((await h.runs.start(alice, JOBS.passed, true, false)).canceledFirst).toBeUndefined()
   })
 
   it('"The debug environment is not available" ends the run with what to do', async () => {

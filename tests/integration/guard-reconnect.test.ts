@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { TimelineKind } from '@shared/api'
 import { SessionAlerts } from '../../electron/core/alerts/session-alerts'
 import type { Logger } from '../../electron/core/log'
-import { GUARD_DETAIL } from '../../electron/core/sessions/guard'
+import { GUARD_DETAIL } from '../../electron/core/alerts/guard'
 import { guardLoopPids } from '../support/guard-processes'
 import { waitFor } from '../support/poll'
 import { SessionsHarness } from '../support/sessions-harness'
@@ -38,8 +38,8 @@ test('a dropped connection comes back to its own guard: one fresh read, no secon
   const session = await sim.createSession()
   try {
     const { id } = harness.sessions.open({ host: '127.0.0.1', port: proxy.port, token: session.token, readOnly: false })
-    await harness.waitFor(() => harness.summary(id).guard === 'running' && harness.summary(id).mates === 1, 'the guard to count 1')
-    expect(harness.summary(id).guardDetail).toBe(GUARD_DETAIL.running)
+    await harness.waitFor(() => harness.summary(id).detection.state === 'on' && harness.summary(id).mates === 1, 'the guard to count 1')
+    expect(harness.summary(id).detection.detail).toBe(GUARD_DETAIL.running)
     const [loop] = await waitFor(async () => {
       const pids = await guardLoopPids(session.tmuxSocket)
       return pids.length === 1 ? pids : undefined
@@ -49,13 +49,17 @@ test('a dropped connection comes back to its own guard: one fresh read, no secon
     proxy.dropConnections()
     await harness.waitForState(id, 'reconnecting')
     await harness.waitForState(id, 'connected')
-    await harness.waitFor(() => harness.summary(id).guardDetail === GUARD_DETAIL.reused, 'the loop to answer the reconnected guard', 15_000)
+    await harness.waitFor(() => harness.summary(id).detection.detail === GUARD_DETAIL.reused, 'the loop to answer the reconnected guard', 15_000)
 
     const after = harness.sessions.timeline(id).slice(before)
     expect(after.map((event) => event.kind)).toContain('reconnected')
     expect(after.filter((event) => ALARMS.includes(event.kind))).toEqual([])
     expect(after.filter((event) => event.kind === 'guard_started').map((event) => event.mates)).toEqual([1])
-    expect(harness.summary(id)).toMatchObject({ mates: 1, alert: false, guard: 'running' })
+    expect(harness.summary(id)).toMatchObject({ mates: 1, alert: false, detection: { state: 'on' } })
+    // While the connection was down nothing was watched: no summary of that time says detection is on or gives a count.
+    const whileDown = harness.payloads('sessions.changed').filter((summary) => summary.id === id && summary.state === 'reconnecting')
+    expect(whileDown.length).toBeGreaterThan(0)
+    expect(whileDown.filter((summary) => summary.detection.state !== 'starting' || summary.mates !== null)).toEqual([])
     expect(await guardLoopPids(session.tmuxSocket)).toEqual([loop])
     // The short request the guard typed on the new connection erased itself: the screen is as the VM left it.
     await harness.waitFor(() => !(harness.sessions.mirrorOf(id)?.screenText() ?? 'tmate').includes('tmate'), 'the request line to leave the screen')

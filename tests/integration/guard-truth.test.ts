@@ -1,11 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { SessionSummary, TimelineEvent } from '@shared/api'
 import { SessionAlerts } from '../../electron/core/alerts/session-alerts'
-import { GuardRun } from '../../electron/core/sessions/guard-run'
+import { GuardRun } from '../../electron/core/alerts/guard-run'
 import type { Logger } from '../../electron/core/log'
+import { removeDir, startCore, tempDir } from '../support/core-harness'
 import { guardLoopPids } from '../support/guard-processes'
 import { waitFor } from '../support/poll'
 import { SessionsHarness } from '../support/sessions-harness'
@@ -78,8 +80,8 @@ describe('join detection says what is true', () => {
     const id = open(shipmate, await host({ noWebsocket: true }))
     await until(shipmate, id, () => kinds(shipmate, id).includes('detection_unavailable'), 'detection to be reported unavailable')
     // The guard's loop runs on the host, but it has no count to give: the guard status must say unavailable.
-    await until(shipmate, id, (summary) => summary.guardDetail?.includes('no client count'), 'the guard to see its marker')
-    expect(shipmate.harness.summary(id)).toMatchObject({ guard: 'unavailable', mates: null })
+    await until(shipmate, id, (summary) => summary.detection.detail.includes('no client count'), 'the guard to see its marker')
+    expect(shipmate.harness.summary(id)).toMatchObject({ detection: { state: 'unavailable' }, mates: null })
     const seen = kinds(shipmate, id)
     expect(seen.slice(seen.indexOf('detection_unavailable'))).not.toContain('guard_started')
     expect(seen).not.toContain('guard_started')
@@ -89,7 +91,7 @@ describe('join detection says what is true', () => {
     const shipmate = await app()
     const session = await host()
     const writer = open(shipmate, session)
-    await until(shipmate, writer, (summary) => summary.guard === 'running' && summary.mates === 1, 'the first guard to count 1')
+    await until(shipmate, writer, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'the first guard to count 1')
     await waitFor(async () => (await guardLoopPids(session.tmuxSocket)).length === 1, 'the loop on the host')
 
     // The same app run, and another one: neither's read-only viewer can read a count of its own.
@@ -97,7 +99,7 @@ describe('join detection says what is true', () => {
     const other = await app()
     const stranger = open(other, session, true)
     for (const [on, id] of [[shipmate, reader], [other, stranger]] as const) {
-      await until(on, id, (summary) => summary.guard === 'unavailable', 'the read-only guard to say it cannot run')
+      await until(on, id, (summary) => summary.detection.state === 'unavailable', 'the read-only guard to say it cannot run')
       await until(on, id, () => kinds(on, id).includes('detection_unavailable'), 'detection unavailable on the read-only connection')
     }
     // Another client joining moves the writer's count; nothing the read-only viewers see may turn into "started".
@@ -106,7 +108,9 @@ describe('join detection says what is true', () => {
     await until(shipmate, writer, (summary) => summary.mates === 4, 'the writer to count the intruder')
     for (const [on, id] of [[shipmate, reader], [other, stranger]] as const) {
       expect(kinds(on, id)).not.toContain('guard_started')
-      expect(on.harness.summary(id)).toMatchObject({ guard: 'unavailable', mates: null })
+      // Said once: the guard's reason is the detection's reason, not a second entry beside it.
+      expect(kinds(on, id).filter((kind) => kind === 'guard_unavailable' || kind === 'detection_unavailable')).toEqual(['detection_unavailable'])
+      expect(on.harness.summary(id)).toMatchObject({ detection: { state: 'unavailable' }, mates: null })
     }
   })
 })
@@ -134,17 +138,17 @@ describe('turning join detection off', () => {
     // The host's own separator, as a user's tmate config may set it.
     await session.hostRun(['set', '-g', 'window-status-separator', ' | '])
     const id = open(shipmate, session)
-    await until(shipmate, id, (summary) => summary.guard === 'running' && summary.mates === 1, 'join detection to be on')
+    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
     await loops(session, 1)
     expect(await separator(session)).toMatch(/⟦mates:1@/)
 
     shipmate.alerts.setGuard(id, false)
-    expect(shipmate.harness.summary(id).guard).toBe('off')
+    expect(shipmate.harness.summary(id).detection.state).toBe('off')
     await loops(session, 0)
     await waitFor(async () => (await separator(session)) === ' | ', 'the separator to be put back', { timeoutMs: 10_000 })
     const lastRow = () => shipmate.harness.sessions.mirrorOf(id)?.lastRow() ?? ''
     await waitFor(() => /^0:bash\* \| *$/.test(lastRow()), 'the status row as the host had it', { describe: lastRow })
-    expect(shipmate.harness.summary(id)).toMatchObject({ guard: 'off', mates: null, alert: false })
+    expect(shipmate.harness.summary(id)).toMatchObject({ detection: { state: 'off' }, mates: null, alert: false })
   })
 
   test('the guard stays while another Shipmate viewer still uses it, and stops when the last one turns it off', async () => {
@@ -152,10 +156,10 @@ describe('turning join detection off', () => {
     const second = await app()
     const session = await host()
     const a = open(first, session)
-    await until(first, a, (summary) => summary.guard === 'running', 'the first Shipmate to start the guard')
+    await until(first, a, (summary) => summary.detection.state === 'on', 'the first Shipmate to start the guard')
     const [loop] = await loops(session, 1)
     const b = open(second, session)
-    await until(second, b, (summary) => summary.guard === 'running' && summary.mates === 2, 'the second Shipmate to use the same guard')
+    await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 2, 'the second Shipmate to use the same guard')
 
     // Every value the separator takes from here on, as tmux sets it: the stop request shows there only for a moment.
     const logDir = await mkdtemp(join(tmpdir(), 'shipmate-separators-'))
@@ -172,14 +176,79 @@ describe('turning join detection off', () => {
         return stop >= 0 && set.slice(stop + 1).some((value) => /^ ⟦mates:2@[0-9a-z]{6}⟧ $/.test(value))
       },
       "the first Shipmate's stop request, and the loop's answer to the second",
-      { timeoutMs: 15_000, describe: () => log },
+      { timeoutMs: 30_000, describe: () => (existsSync(log) ? readFileSync(log, 'utf8') : 'no separator set yet') },
     )
     expect(await guardLoopPids(session.tmuxSocket)).toEqual([loop])
-    expect(second.harness.summary(b)).toMatchObject({ guard: 'running', mates: 2 })
+    expect(second.harness.summary(b)).toMatchObject({ detection: { state: 'on' }, mates: 2 })
 
     second.alerts.setGuard(b, false)
     await loops(session, 0)
     await waitFor(async () => (await separator(session)) === ' ', 'the default separator back', { timeoutMs: 10_000 })
+  })
+})
+
+describe('leaving the session', () => {
+  test('Disconnect stops the guard on the host and puts back the separator it changed, and says so', async () => {
+    const shipmate = await app()
+    const session = await host()
+    await session.hostRun(['set', '-g', 'window-status-separator', ' | '])
+    const id = open(shipmate, session)
+    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
+    await loops(session, 1)
+
+    shipmate.harness.sessions.disconnect(id)
+    await loops(session, 0)
+    await waitFor(async () => (await separator(session)) === ' | ', 'the separator to be put back', { timeoutMs: 10_000 })
+    expect(shipmate.harness.sessions.timeline(id).filter((event) => event.kind === 'guard_stopped').map((event) => event.detail)).toEqual([
+      expect.stringContaining('told its session guard on the host to stop'),
+    ])
+  })
+
+  test('a guard another Shipmate viewer still uses runs on when one of them disconnects', async () => {
+    const first = await app()
+    const second = await app()
+    const session = await host()
+    const a = open(first, session)
+    await until(first, a, (summary) => summary.detection.state === 'on', 'the first Shipmate to start the guard')
+    const [loop] = await loops(session, 1)
+    const b = open(second, session)
+    await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 2, 'the second Shipmate to use the same guard')
+
+    first.harness.sessions.disconnect(a)
+    // The loop takes the stop request, drops the first tag and answers the second Shipmate with the new count.
+    await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'the second Shipmate to count 1')
+    expect(await guardLoopPids(session.tmuxSocket)).toEqual([loop])
+    expect(await separator(session)).toMatch(/⟦mates:1@/)
+  })
+
+  test('quitting the app stops the guard on the host too', async () => {
+    const dataDir = await tempDir('shipmate-quit-')
+    cleanups.push(() => removeDir(dataDir))
+    const core = await startCore(dataDir)
+    let disposed = false
+    cleanups.push(() => (disposed ? undefined : core.dispose()))
+    const session = await host()
+    core.events.on('sessions.hostKeyPrompt', (prompt) => core.sessions.answerHostKey(prompt.sessionId, true))
+    const { id } = core.sessions.openCommand(session.sshCommand)
+    await waitFor(() => core.sessions.list().find((summary) => summary.id === id)?.detection.state === 'on', 'join detection to be on', { timeoutMs: 15_000 })
+    await loops(session, 1)
+
+    await core.dispose()
+    disposed = true
+    await loops(session, 0)
+    await waitFor(async () => (await separator(session)) === ' ', 'the default separator back', { timeoutMs: 10_000 })
+  })
+
+  test('every summary of an ended session says join detection stopped, the first one included', async () => {
+    const shipmate = await app()
+    const session = await host()
+    const id = open(shipmate, session)
+    await until(shipmate, id, (summary) => summary.detection.state === 'on', 'join detection to be on')
+    shipmate.harness.sessions.disconnect(id)
+    await shipmate.harness.waitForState(id, 'ended')
+    const over = shipmate.harness.payloads('sessions.changed').filter((summary) => summary.id === id && summary.state === 'ended')
+    expect(over.length).toBeGreaterThan(0)
+    expect(over.map((summary) => summary.detection.state)).toEqual(over.map(() => 'ended'))
   })
 })
 
@@ -207,7 +276,7 @@ describe('the typed guard line leaves no trace', () => {
   test('the prompt is as the VM left it once the guard runs, and a resize brings nothing back', async () => {
     const shipmate = await app()
     const id = open(shipmate, await host())
-    await until(shipmate, id, (summary) => summary.guard === 'running' && summary.mates === 1, 'join detection to be on')
+    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
     const settled = await waitFor(
       () => {
         const text = screenOf(shipmate, id)
@@ -229,7 +298,7 @@ describe('a viewer whose tmux client draws no UTF-8', () => {
     const shipmate = await app()
     const session = await host({ nonUtf8Viewers: true })
     const id = open(shipmate, session)
-    await until(shipmate, id, (summary) => summary.guard === 'running' && summary.mates === 1, 'join detection to be on')
+    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
     // The client really draws the marker's brackets as `_`: this is the case under test.
     expect(shipmate.harness.sessions.mirrorOf(id)?.lastRow()).toMatch(/^0:bash\* _mates:1@[0-9a-z]{6}_/)
     expect(shipmate.harness.summary(id).windows.map((w) => w.name)).toEqual(['bash'])

@@ -86,8 +86,66 @@ describe('flow control', () => {
       expect(seen).toEqual(pane.map((line) => line.trimEnd()))
       expect(seen.slice(-4)).toEqual(['299999', '300000', 'DONE 42', 'travis@sim:~$'])
       expect(seen.slice(0, 56).map(Number)).toEqual(Array.from({ length: 56 }, (_, i) => 299944 + i))
+      // Nobody pressed an interrupt: nothing was skipped.
+      expect(after.skips).toBe(0)
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(harness.sessions.mirrorOf(id)?.screenText()).toBe(view.text())
+      await session.end()
+    } finally {
+      await harness.dispose()
+    }
+  })
+})
+
+describe('an interrupt under a flood', () => {
+  test('Ctrl-C skips the output queued ahead of it for the page, whose screen then is the host\'s pane', async () => {
+    const harness = await SessionsHarness.start({
+      manualAck: true,
+      flowControl: { highBytes: HIGH, lowBytes: 4 * 1024, stallMs: 60_000 },
+    })
+    try {
+      const session = await sim.createSession()
+      const { id } = harness.sessions.open({ host: sim.host, port: sim.port, token: session.token, readOnly: false }, undefined, { cols: 120, rows: 40 })
+      const view = harness.view(id)
+      const ackParsed = (): void => {
+        harness.sessions.ack(id, view.parsedUnacked)
+        view.parsedUnacked = 0
+      }
+      await harness.waitForState(id, 'connected')
+      await harness.pressQ(id)
+      ackParsed()
+
+      // A Ctrl-C with the page up to date skips nothing.
+      harness.sessions.input(id, '\x03')
+      await harness.waitForText(id, /^travis@sim:~\$ \^C\ntravis@sim:~\$$/m)
+      ackParsed()
+      expect(harness.sessions.stats(id).skips).toBe(0)
+
+      harness.run(id, 'clear; yes flood-line-of-some-length')
+      // A page that has stopped keeping up: it parses, but acknowledges nothing until the interrupt.
+      await harness.waitFor(() => harness.sessions.stats(id).paused, 'the stream to pause for the page', 15_000)
+      const emittedAtInterrupt = harness.sessions.stats(id).emitted
+      harness.sessions.input(id, '\x03')
+      const pump = setInterval(ackParsed, 20)
+      try {
+        const prompt = /^travis@sim:~\$$/m
+        await harness.waitFor(async () => {
+          await view.flush()
+          return prompt.test(view.text()) && !harness.sessions.stats(id).paused
+        }, 'the prompt on the page after Ctrl-C', 20_000)
+        // The page's screen is the host's pane, row for row (the status row aside).
+        await harness.waitFor(async () => {
+          await view.flush()
+          const pane = (await session.hostRun(['capture-pane', '-p', '-t', 'default:'])).split('\n').slice(0, 39).map((line) => line.trimEnd())
+          return JSON.stringify(view.text().split('\n').slice(0, 39)) === JSON.stringify(pane)
+        }, "the page's screen to be the host's pane", 10_000)
+      } finally {
+        clearInterval(pump)
+      }
+      const after = harness.sessions.stats(id)
+      expect(after.skips).toBe(1)
+      // What went to the page after the interrupt is the screen and what followed, not the flood queued ahead of it.
+      expect(after.emitted - emittedAtInterrupt).toBeLessThan(32 * 1024)
       await session.end()
     } finally {
       await harness.dispose()

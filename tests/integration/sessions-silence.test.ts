@@ -125,7 +125,7 @@ describe('a server that stops answering', () => {
     let intruder: Ssh2Viewer | undefined
     try {
       const { id } = harness.sessions.open({ host: '127.0.0.1', port: stalling.port, token: session.token, readOnly: false })
-      await harness.waitFor(() => harness.summary(id).guard === 'running' && harness.summary(id).mates === 1, 'the guard to count 1', 15_000)
+      await harness.waitFor(() => harness.summary(id).detection.state === 'on' && harness.summary(id).mates === 1, 'the guard to count 1', 15_000)
 
       stalling.stall()
       await harness.waitForState(id, 'reconnecting')
@@ -172,7 +172,7 @@ describe('a server that stops answering', () => {
     let intruder: Ssh2Viewer | undefined
     try {
       const { id } = harness.sessions.open({ host: '127.0.0.1', port: stalling.port, token: session.token, readOnly: false })
-      await harness.waitFor(() => harness.summary(id).guard === 'running' && harness.summary(id).mates === 1, 'the guard to count 1', 15_000)
+      await harness.waitFor(() => harness.summary(id).detection.state === 'on' && harness.summary(id).mates === 1, 'the guard to count 1', 15_000)
       stalling.stall()
       await harness.waitForState(id, 'reconnecting')
       await harness.waitFor(

@@ -49,7 +49,7 @@ describe('Sessions against the tmate simulator', () => {
     try {
       const session = await simSession()
       const summary = asking.sessions.openCommand(session.sshCommand)
-      expect(summary).toMatchObject({ host: '127.0.0.1', port: sim.port, title: `127.0.0.1 · ${session.token.slice(0, 4)}…`, readOnly: false, guard: 'off', mates: null })
+      expect(summary).toMatchObject({ host: '127.0.0.1', port: sim.port, title: `127.0.0.1 · ${session.token.slice(0, 4)}…`, readOnly: false, detection: { state: 'off' }, mates: null })
       expect(summary.maskedCommand).toBe(`ssh -p${sim.port} ${session.token.slice(0, 4)}…${session.token.slice(-4)}@127.0.0.1`)
 
       const prompt = await asking.waitForEvent('sessions.hostKeyPrompt')

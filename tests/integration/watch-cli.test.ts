@@ -77,6 +77,11 @@ describe('shipmate watch', () => {
     await waitFor(() => /left\s+1/.test(io.stdout), io)
     interrupt()
     expect(await done).toBe(0)
+    // The page's join-detection words, each time the state changed: starting, then on with Shipmate's own count.
+    expect(io.stderr.split('\n').filter((line) => line.startsWith('Join detection'))).toEqual([
+      'Join detection starts at the next idle shell prompt',
+      'Join detection is on · 1 connected, you included',
+    ])
     expect(io.stdout).not.toContain(session.token)
     await session.end()
   })
@@ -119,6 +124,8 @@ describe('shipmate watch', () => {
       await waitFor(() => /possible_leave\s+-/.test(io.stdout), io)
       expect(io.stdout).not.toMatch(/^\S+ {2}(joined|left)\s/m)
       expect(io.stdout.match(/possible_join/g)).toHaveLength(1)
+      expect(io.stderr).toContain('Join detection is unavailable')
+      expect(io.stderr).not.toContain('Join detection is on')
     } finally {
       interrupt()
       await done

@@ -1,4 +1,4 @@
-import type { GuardHost } from '../../electron/core/sessions/guard'
+import type { GuardHost } from '../../electron/core/alerts/guard'
 import type { JoinWatchScreen } from '../../electron/core/alerts/join-watch'
 import type { Ssh2Viewer } from './tmate-sim/ssh2-viewer'
 

@@ -1,4 +1,4 @@
-import type { SetTimer } from '../../electron/core/sessions/guard-timer'
+import type { SetTimer } from '../../electron/core/timing'
 
 /** A clock that moves only when a test says so, with the timers that fall due on the way. */
 export class ManualClock {

@@ -14,7 +14,7 @@ export function session(overrides: Partial<SessionSummary> = {}): SessionSummary
     windows: [],
     cols: 80,
     rows: 24,
-    guard: 'running',
+    detection: { state: 'on', mates: 1, detail: 'The session guard runs on the host.' },
     mates: 1,
     alert: false,
     openedAt: '2026-12-04T12:00:00.000Z',

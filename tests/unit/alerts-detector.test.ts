@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { JoinDetector, UNAVAILABLE_DETAIL, type DetectionEvent, type DetectorInput } from '../../electron/core/alerts/detector'
 import { JoinWatch } from '../../electron/core/alerts/join-watch'
-import type { GuardStatus } from '../../electron/core/sessions/guard'
-import type { GuardState } from '@shared/types/sessions'
+import type { GuardStatus } from '../../electron/core/alerts/guard'
+import type { GuardState } from '../../electron/core/alerts/guard'
 import { SCREENS, lastRow, screenText, tagged, type CapturedScreen } from '../support/guard-screens'
 import { ManualClock } from '../support/manual-clock'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JoinDetector, type DetectionEvent, type DetectorInput } from '../../electron/core/alerts/detector'
 import { timelineEntry } from '../../electron/core/alerts/timeline-entry'
-import type { GuardState } from '@shared/types/sessions'
+import type { GuardState } from '../../electron/core/alerts/guard'
 import { SCREENS, screenText } from '../support/guard-screens'
 
 /**

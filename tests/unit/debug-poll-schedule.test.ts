@@ -3,6 +3,7 @@ import {
   DEFAULT_POLL_SETTINGS as S,
   type RunStep,
   backoffMs,
+  liveJobDelay,
   nextDelay,
   shouldReadJob,
   shouldReadLog,
@@ -19,6 +20,13 @@ describe('how often a debug run reads Travis', () => {
     expect(nextDelay({ step: 'queued', requests: 1 }, S)).toBe(4_000)
     expect(nextDelay({ step: 'booting', requests: 1 }, S)).toBe(4_000)
     expect(nextDelay({ step: 'ready', requests: 1 }, S)).toBe(15_000)
+  })
+
+  it('reads a queued or booting job at least every 4 s, polled or live, so a VM boot that long always shows as its own step', () => {
+    for (const step of ['queued', 'booting'] as const) {
+      expect(nextDelay({ step, requests: 1 }, S)).toBeLessThanOrEqual(4_000)
+      expect(liveJobDelay({ step, logFlowing: false, logComplete: false }, S)).toBeLessThanOrEqual(4_000)
+    }
   })
 
   it('spaces reads so that one run stays under its requests-a-minute ceiling', () => {

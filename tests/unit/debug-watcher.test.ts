@@ -117,6 +117,8 @@ describe('the debug watcher', () => {
     expect(steps).toEqual(['restarting', 'queued', 'booting', 'started', 'setting_up', 'ready', 'ended'])
     expect(targets).toEqual([{ host: 'nyc1.tmate.io', port: 22, token: TOKEN, readOnly: false }])
     expect(w.entry.run).toMatchObject({ step: 'ended', sessionId: 'session-7', terminal: true })
+    // Without a live channel the log is polled, which stops at Ready: the log pane says so.
+    expect(w.changes.find((run) => run.step === 'ready')?.logFeed).toBe('polling')
     expect(api.calls.slice(0, 5)).toEqual(['job', 'job', 'job', 'job', 'job'])
     // 1 s while restarting (one run's ceiling is 60 a minute), 4 s queued and booting, 15 s once ready.
     expect(w.pauses.slice(0, 4)).toEqual([1_000, 4_000, 4_000, 4_000])

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseStatusRow } from '@shared/parse/status-row'
-import { guardLine, guardLoopScript, guardRequestLine, guardStopLine } from '../../electron/core/sessions/guard-script'
+import { guardLine, guardLoopScript, guardRequestLine, guardStopLine } from '../../electron/core/alerts/guard-script'
 import { waitFor } from '../support/poll'
 
 const TAG = 'k3x9q2'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { GUARD_DETAIL, SessionGuard, type GuardHost, type GuardStatus } from '../../electron/core/sessions/guard'
-import { GuardRun } from '../../electron/core/sessions/guard-run'
-import { isPromptLine, readGuardScreen } from '../../electron/core/sessions/guard-screen'
-import { guardLine, guardRequestLine } from '../../electron/core/sessions/guard-script'
+import { GUARD_DETAIL, SessionGuard, type GuardHost, type GuardStatus } from '../../electron/core/alerts/guard'
+import { GuardRun } from '../../electron/core/alerts/guard-run'
+import { isPromptLine, readGuardScreen } from '../../electron/core/alerts/guard-screen'
+import { guardLine, guardRequestLine } from '../../electron/core/alerts/guard-script'
 import { SCREENS, lastRow, screenText, tagged, type CapturedScreen } from '../support/guard-screens'
 import { ManualClock } from '../support/manual-clock'
 
@@ -20,6 +20,8 @@ const oneShot = (guard: SessionGuard, count: string) => ({ ...SCREENS.idle, rows
 class FakeHost implements GuardHost {
   readonly typed: string[] = []
   alternate = false
+  /** Keys sent into the session by anyone, the guard included. */
+  inputs = 0
   private readonly listeners = new Set<() => void>()
 
   constructor(
@@ -64,6 +66,11 @@ class FakeHost implements GuardHost {
 
   type(data: string): void {
     this.typed.push(data)
+    this.inputs += 1
+  }
+
+  inputCount(): number {
+    return this.inputs
   }
 }
 
@@ -132,6 +139,18 @@ describe('the session guard', () => {
     clock.advance(300)
     expect(host.typed).toEqual([])
     clock.advance(100)
+    expect(host.typed).toEqual([loopLine(guard)])
+  })
+
+  it('waits again when the user typed while the prompt settled, though the screen has not shown it yet', () => {
+    const { clock, host, guard } = setup(SCREENS.idle)
+    guard.start()
+    clock.advance(300)
+    // A key on its way to the host: sent, not echoed yet. The guard's line would be typed after it.
+    host.inputs += 1
+    clock.advance(100)
+    expect(host.typed).toEqual([])
+    clock.advance(400)
     expect(host.typed).toEqual([loopLine(guard)])
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { JoinDetector, type DetectionEvent } from '../../electron/core/alerts/detector'
-import { DEFAULT_RECONNECT, backoffDelay } from '../../electron/core/sessions/reconnect'
+import { DEFAULT_RECONNECT } from '../../electron/core/sessions/reconnect'
+import { backoffDelay } from '../../electron/core/timing'
 
 /**
  * After a reconnect the host may still count Shipmate's own old connection (a server that stopped

@@ -1,24 +1,13 @@
-import type { GuardState } from '@shared/types/sessions'
-import { GUARD_DETAIL } from '../sessions/guard'
-import type { UnavailableReason } from './detector'
+import type { Detection, UnavailableReason } from '@shared/detection'
+import { GUARD_DETAIL, type GuardState } from './guard'
+
+export type { Detection } from '@shared/detection'
 
 /**
- * Join detection as one value, so that the header, the banner, the sidebar, the timeline and
- * `shipmate watch` cannot disagree: each reads this, never the guard or the detector on its own.
- * The guard may run while detection is unavailable (its loop has no count to give), and a count
- * may be on the row while detection is off (the user turned it off): neither is "on".
+ * Decides the one join-detection state (shared/detection.ts) from the guard, the detector and the
+ * user's choice. The guard may run while detection is unavailable (its loop has no count to give),
+ * and a count may be on the row while detection is off (the user turned it off): neither is "on".
  */
-export type Detection =
-  /** Waiting for an idle prompt, typed and waiting for the answer, or confirming a loop of this app run. */
-  | { state: 'starting'; step: 'waiting_for_prompt' | 'starting'; detail: string }
-  /** Shipmate reads a count of its own. */
-  | { state: 'on'; mates: number; detail: string }
-  | { state: 'unavailable'; reason: UnavailableReason; detail: string }
-  /** The user turned it off. */
-  | { state: 'off'; detail: string }
-  /** The connection is over: nothing is watched. */
-  | { state: 'ended'; detail: string }
-
 export interface DetectionInput {
   /** The session ended or failed. */
   ended: boolean
@@ -59,35 +48,4 @@ export function detectionState(input: DetectionInput): Detection {
     return { state: 'on', mates: input.mates, detail: input.guard.detail }
   }
   return { state: 'starting', step: input.guard.state === 'waiting_for_prompt' ? 'waiting_for_prompt' : 'starting', detail: input.guard.detail }
-}
-
-/** The summary's `guard` field, which the header and the sidebar read. */
-export function summaryGuard(detection: Detection): GuardState {
-  switch (detection.state) {
-    case 'starting':
-      return detection.step
-    case 'on':
-      return 'running'
-    case 'unavailable':
-      return 'unavailable'
-    case 'off':
-    case 'ended':
-      return 'off'
-  }
-}
-
-/** What the header says, in one line: the label, and the count when there is one. */
-export function detectionHeadline(detection: Detection): string {
-  switch (detection.state) {
-    case 'starting':
-      return detection.step === 'waiting_for_prompt' ? 'Join detection starts at the next idle shell prompt' : 'Starting join detection…'
-    case 'on':
-      return `Join detection is on · ${detection.mates} connected, you included`
-    case 'unavailable':
-      return 'Join detection is unavailable'
-    case 'off':
-      return 'Join detection is off'
-    case 'ended':
-      return 'Join detection stopped'
-  }
 }

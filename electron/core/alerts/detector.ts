@@ -1,5 +1,8 @@
 import { findSizeNotice, parseStatusRow, type GuardMarker, type StatusRow } from '@shared/parse/status-row'
-import type { GuardState } from '@shared/types/sessions'
+import type { UnavailableReason } from '@shared/detection'
+import type { GuardState } from './guard'
+
+export type { UnavailableReason } from '@shared/detection'
 
 /**
  * Join and leave detection from what a viewer sees: the count a session guard publishes in the
@@ -12,20 +15,6 @@ import type { GuardState } from '@shared/types/sessions'
  * never makes it known. A claim lower than Shipmate's own reading, a count where the host gives
  * none, or a loop that had to put its count back, is a dispute: someone is writing the row to hide.
  */
-
-export type UnavailableReason =
-  /** The marker shows `?`: the server has no client count (no tmate-websocket), or the loop has ended. */
-  | 'no_count'
-  /** The guard typed its line and no marker followed in time. */
-  | 'no_marker'
-  /** A marker was there and is missing from the window list now. */
-  | 'marker_gone'
-  /** The guard is off (turned off by the user, or stopped). */
-  | 'guard_off'
-  /** The guard cannot run here (a read-only connection, …). */
-  | 'guard_unavailable'
-  /** Only a one-time read is on the row: no loop keeps it up to date yet. */
-  | 'no_guard'
 
 export type DisputeReason =
   /** Someone else's count is lower than Shipmate's own reading. */

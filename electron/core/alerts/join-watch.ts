@@ -1,5 +1,5 @@
-import type { GuardStatus } from '../sessions/guard'
-import { realTimer, type SetTimer } from '../sessions/guard-timer'
+import type { GuardStatus } from './guard'
+import { realTimer, type SetTimer } from '../timing'
 import { JoinDetector, type DetectionEvent } from './detector'
 
 /** The part of a session's screen mirror the watch reads. */

@@ -1,11 +1,12 @@
-import type { SessionSummary } from '@shared/types/sessions'
+import type { Detection } from '@shared/detection'
+import type { SessionState } from '@shared/types/sessions'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
-import { GUARD_DETAIL, SessionGuard, type GuardHost } from '../sessions/guard'
-import { GuardRun } from '../sessions/guard-run'
-import type { Sessions } from '../sessions/sessions'
-import { DETECTION_DETAIL, detectionState, summaryGuard } from './detection-state'
+import type { Sessions, WatchFields } from '../sessions/sessions'
+import { DETECTION_DETAIL, detectionState } from './detection-state'
 import { JoinDetector, type DetectionEvent } from './detector'
+import { GUARD_DETAIL, SessionGuard, type GuardHost } from './guard'
+import { GuardRun } from './guard-run'
 import { JoinWatch } from './join-watch'
 import type { Notifier } from './notifier'
 import { noCount, timelineEntry } from './timeline-entry'
@@ -21,7 +22,8 @@ export interface SessionAlertsDeps {
   guardRun?: GuardRun
 }
 
-interface Watched {
+/** The guard and the join detection of one connection. */
+interface Connection {
   guard: SessionGuard
   detector: JoinDetector
   /** Set right after the entry: the watch's first reading may already change the summary. */
@@ -29,88 +31,151 @@ interface Watched {
   stops: (() => void)[]
   /** Join detection was on (a count of Shipmate's own) at some point on this connection. */
   started: boolean
+  detection: Detection
+}
+
+/** What the alerts know of one session, from its first connection until it is removed. */
+interface Watched {
+  readOnly: boolean
+  /** Connected before in this app run: a reconnect is no fresh VM. */
+  connectedBefore: boolean
+  /** The user turned join detection off for this session. */
+  turnedOff: boolean
+  /** A guard loop of this app run ran here: a reconnect asks it rather than start another. */
+  guardRan: boolean
+  /** The guard tags this app run typed here: leaving or turning off, the loop on the host is told all of them. */
+  tagsUsed: Set<string>
+  /** After a lost connection: how many of Shipmate's own the host may still count at the reconnect. */
+  ownEarlier: number
+  /** The count was disputed: that alert stays, whatever the count does, until the user has seen it. */
+  disputed: boolean
+  mates: number | null
+  alert: boolean
+  /** The connection being watched, while there is one. */
+  connection?: Connection
+}
+
+const WAITING_TO_CONNECT: Detection = {
+  state: 'starting',
+  step: 'waiting_for_prompt',
+  detail: 'Join detection starts once Shipmate is connected, at the first idle shell prompt.',
+}
+
+const RECONNECTING: Detection = {
+  state: 'starting',
+  step: 'waiting_for_prompt',
+  detail: 'The connection dropped: join detection resumes once Shipmate is back in.',
 }
 
 /**
- * Joins the session guard and the join detection to each connected session, and turns what they
- * find into the summary's fields, timeline entries and alerts (notification, banner, tray).
+ * The one owner of watching a session: it joins the session guard and the join detection to each
+ * connection (told by the session core's lifecycle events), keeps the join-detection state, the
+ * count and the alert, adds them to the session's summary, and turns what it finds into timeline
+ * entries and alerts (notification, banner, tray).
  */
 export class SessionAlerts {
   private readonly deps: SessionAlertsDeps
   private readonly watched = new Map<string, Watched>()
-  private readonly guardOff = new Set<string>()
   private readonly guardRun: GuardRun
-  /** Sessions connected before in this app run: a reconnect is no fresh VM. */
-  private readonly connectedBefore = new Set<string>()
-  /** Sessions where a guard loop of this app run ran: a reconnect asks it rather than start another. */
-  private readonly guardRanIn = new Set<string>()
-  /** Sessions whose count was disputed: that alert stays, whatever the count does, until the user has seen it. */
-  private readonly disputed = new Set<string>()
-  /** The guard tags this app run typed in each session: turned off, the loop on the host is told all of them. */
-  private readonly tagsUsed = new Map<string, Set<string>>()
-  /** Sessions that lost a connection: how many of Shipmate's own the host may still count at the reconnect. */
-  private readonly ownEarlier = new Map<string, number>()
-  private readonly unsubscribe: () => void
+  private readonly stops: (() => void)[]
 
   constructor(deps: SessionAlertsDeps) {
     this.deps = deps
     this.guardRun = deps.guardRun ?? new GuardRun()
-    this.unsubscribe = deps.events.subscribe((name, payload) => {
-      if (name === 'sessions.changed') this.follow(payload as SessionSummary)
-      if (name === 'sessions.removed') this.forget((payload as { sessionId: string }).sessionId)
-    })
+    const { sessions } = deps
+    this.stops = [
+      sessions.watchWith(
+        (id, state) => this.fields(id, state),
+        (id) => this.leave(id),
+      ),
+      sessions.on('connected', ({ sessionId, readOnly }) => this.attach(sessionId, readOnly)),
+      sessions.on('lost', ({ sessionId }) => {
+        const entry = this.watched.get(sessionId)
+        if (entry?.connection) entry.ownEarlier = entry.connection.detector.ownEarlier + 1
+        this.detach(sessionId)
+      }),
+      sessions.on('ended', ({ sessionId }) => this.detach(sessionId)),
+      sessions.on('removed', ({ sessionId }) => {
+        this.detach(sessionId)
+        this.watched.delete(sessionId)
+      }),
+    ]
   }
 
   setGuard(sessionId: string, enabled: boolean): void {
-    if (enabled) this.guardOff.delete(sessionId)
-    else this.guardOff.add(sessionId)
-    const summary = this.deps.sessions.list().find((session) => session.id === sessionId)
+    const entry = this.entry(sessionId)
+    entry.turnedOff = !enabled
+    if (!entry.connection) {
+      this.deps.sessions.watchChanged(sessionId)
+      return
+    }
     this.detach(sessionId)
-    if (summary) this.follow(summary)
+    this.attach(sessionId, entry.readOnly)
   }
 
   /** "That's me": the alert goes, the watching goes on; a later join alerts again. */
   acknowledge(sessionId: string): void {
-    const watch = this.deps.sessions.watchOf(sessionId)
-    this.disputed.delete(sessionId)
-    this.deps.sessions.setWatch(sessionId, { alert: false })
-    this.deps.sessions.record(sessionId, 'acknowledged', watch?.mates ?? null)
+    const entry = this.entry(sessionId)
+    entry.disputed = false
+    entry.alert = false
+    this.deps.sessions.record(sessionId, 'acknowledged', entry.mates)
+    this.deps.sessions.watchChanged(sessionId)
   }
 
   /** The user acted on a job: every session attached to it gets the entry. */
   recordJobAction(accountId: string, jobId: number, kind: 'job_canceled' | 'log_deleted'): void {
     for (const id of this.deps.sessions.sessionsOfJob(accountId, jobId)) {
-      this.deps.sessions.record(id, kind, this.deps.sessions.watchOf(id)?.mates ?? null)
+      this.deps.sessions.record(id, kind, this.watched.get(id)?.mates ?? null)
       if (kind === 'job_canceled') this.deps.sessions.jobCanceled(id)
     }
   }
 
   dispose(): void {
-    this.unsubscribe()
+    for (const stop of this.stops.splice(0)) stop()
     for (const id of [...this.watched.keys()]) this.detach(id)
   }
 
-  private follow(summary: SessionSummary): void {
-    const live = summary.state === 'connected'
-    if (live && !this.watched.has(summary.id)) this.attach(summary)
-    else if (!live && this.watched.has(summary.id)) {
-      if (summary.state === 'reconnecting') {
-        this.ownEarlier.set(summary.id, (this.watched.get(summary.id)?.detector.ownEarlier ?? 0) + 1)
-      }
-      this.detach(summary.id)
+  /** The summary's join-detection fields: what the connection's watch says, or what the session's state leaves. */
+  private fields(sessionId: string, state: SessionState): WatchFields {
+    const entry = this.watched.get(sessionId)
+    const alert = entry?.alert ?? false
+    // Over: nothing is watched; the last count Shipmate read stays, as what the alert was about.
+    if (state === 'ended' || state === 'failed') return { detection: { state: 'ended', detail: DETECTION_DETAIL.ended }, mates: entry?.mates ?? null, alert }
+    if (entry?.connection) {
+      const { detection } = entry.connection
+      return { detection, mates: detection.state === 'on' ? entry.mates : null, alert }
     }
-    if (summary.state === 'ended' || summary.state === 'failed') {
-      // Over: nothing is watched any more, whatever the guard said last.
-      if (summary.guardDetail !== DETECTION_DETAIL.ended) this.deps.sessions.setWatch(summary.id, { guard: 'off', guardDetail: DETECTION_DETAIL.ended })
-    }
+    if (entry ? entry.turnedOff : this.deps.guardByDefault === false) return { detection: { state: 'off', detail: DETECTION_DETAIL.off }, mates: null, alert }
+    return { detection: entry?.connectedBefore ? RECONNECTING : WAITING_TO_CONNECT, mates: null, alert }
   }
 
-  private attach(summary: SessionSummary): void {
+  private entry(sessionId: string): Watched {
+    let entry = this.watched.get(sessionId)
+    if (entry === undefined) {
+      entry = {
+        readOnly: false,
+        connectedBefore: false,
+        turnedOff: this.deps.guardByDefault === false,
+        guardRan: false,
+        tagsUsed: new Set(),
+        ownEarlier: 0,
+        disputed: false,
+        mates: null,
+        alert: false,
+      }
+      this.watched.set(sessionId, entry)
+    }
+    return entry
+  }
+
+  private attach(sessionId: string, readOnly: boolean): void {
     const { sessions } = this.deps
-    const mirror = sessions.mirrorOf(summary.id)
-    if (!mirror) return
+    const entry = this.entry(sessionId)
+    const mirror = sessions.mirrorOf(sessionId)
+    if (!mirror || entry.connection) return
+    entry.readOnly = readOnly
     const host: GuardHost = {
-      readOnly: summary.readOnly,
+      readOnly,
       lastRow: () => mirror.lastRow(),
       cursorLine: () => mirror.cursorLine().before,
       afterCursor: () => mirror.cursorLine().after,
@@ -119,79 +184,95 @@ export class SessionAlerts {
       screenText: () => mirror.screenText(),
       onChange: (listener) => mirror.onChange(listener),
       // A line that fails to go out shows as the guard's missing answer, which it reports.
-      type: (data) => void sessions.input(summary.id, data).catch(() => undefined),
+      type: (data) => void sessions.input(sessionId, data).catch(() => undefined),
+      inputCount: () => sessions.inputCount(sessionId),
     }
     const guard = new SessionGuard(host, {
-      enabled: (this.deps.guardByDefault ?? true) && !this.guardOff.has(summary.id),
+      enabled: !entry.turnedOff,
       run: this.guardRun,
-      resumed: this.guardRanIn.has(summary.id),
-      retire: [...(this.tagsUsed.get(summary.id) ?? [])],
+      resumed: entry.guardRan,
+      retire: [...entry.tagsUsed],
     })
     const stops = [
+      // The guard's own "unavailable" reaches the timeline once, as the detection's reason (detection_unavailable).
       guard.onChange((status) => {
-        if (guard.tag !== undefined) this.tagsUsed.set(summary.id, (this.tagsUsed.get(summary.id) ?? new Set()).add(guard.tag))
-        if (status.state === 'running') this.guardRanIn.add(summary.id)
-        if (status.state === 'unavailable') sessions.record(summary.id, 'guard_unavailable', null, status.detail)
-        this.refresh(summary.id)
+        if (guard.tag !== undefined) entry.tagsUsed.add(guard.tag)
+        if (status.state === 'running') entry.guardRan = true
+        this.refresh(sessionId)
       }),
     ]
-    const detector = new JoinDetector({ firstConnect: !this.connectedBefore.has(summary.id), ownEarlier: this.ownEarlier.get(summary.id) ?? 0 })
-    this.ownEarlier.delete(summary.id)
-    this.connectedBefore.add(summary.id)
-    // Registered before the watch reads the screen: a reading from the screen kept through a
-    // reconnect changes the summary at once, and that change must not attach a second guard.
-    const watched: Watched = { guard, detector, stops, started: false }
-    this.watched.set(summary.id, watched)
+    const detector = new JoinDetector({ firstConnect: !entry.connectedBefore, ownEarlier: entry.ownEarlier })
+    entry.ownEarlier = 0
+    entry.connectedBefore = true
+    // A count is Shipmate's own reading on this connection, never one kept from before.
+    entry.mates = null
+    const connection: Connection = { guard, detector, stops, started: false, detection: WAITING_TO_CONNECT }
+    entry.connection = connection
     // The watch listens before the guard starts, so it reads each screen change before the guard
     // acts on it; it reads only once the guard has started, since a guard not started yet reads as
     // "detection unavailable", which after a reconnect (the status row kept on the screen) it would
     // report as an entry of its own.
-    watched.watch = new JoinWatch(mirror, guard, (events) => this.handle(summary.id, events), { detector, readNow: false })
-    this.refresh(summary.id)
+    connection.watch = new JoinWatch(mirror, guard, (events) => this.handle(sessionId, events), { detector, readNow: false })
     guard.start()
-    watched.watch.read()
+    this.refresh(sessionId)
+    connection.watch.read()
   }
 
   /**
-   * Puts the one join-detection state into the summary, and records "started" the first time on a
-   * connection that Shipmate reads a count of its own: never while the loop has no count to give.
+   * Decides the one join-detection state, and records "started" the first time on a connection
+   * that Shipmate reads a count of its own: never while the loop has no count to give.
    */
   private refresh(sessionId: string): void {
-    const watched = this.watched.get(sessionId)
-    if (!watched) return
-    const guard = watched.guard.snapshot()
-    const detection = detectionState({
+    const entry = this.watched.get(sessionId)
+    const connection = entry?.connection
+    if (!entry || !connection) return
+    const guard = connection.guard.snapshot()
+    connection.detection = detectionState({
       ended: false,
-      turnedOff: this.guardOff.has(sessionId),
+      turnedOff: entry.turnedOff,
       guard,
       // Started means answered under this connection's tag; a loop of ours seen before that is only being confirmed.
       confirming: guard.detail === GUARD_DETAIL.confirming,
-      mates: watched.detector.mates,
-      unavailable: watched.detector.unavailableWith,
+      mates: connection.detector.mates,
+      unavailable: connection.detector.unavailableWith,
     })
-    this.deps.sessions.setWatch(sessionId, { guard: summaryGuard(detection), guardDetail: detection.detail })
-    if (detection.state === 'on' && !watched.started) {
-      watched.started = true
-      this.deps.sessions.record(sessionId, 'guard_started', detection.mates)
+    this.deps.sessions.watchChanged(sessionId)
+    if (connection.detection.state === 'on' && !connection.started) {
+      connection.started = true
+      this.deps.sessions.record(sessionId, 'guard_started', connection.detection.mates)
     }
   }
 
-  private forget(sessionId: string): void {
-    this.detach(sessionId)
-    this.connectedBefore.delete(sessionId)
-    this.guardRanIn.delete(sessionId)
-    this.disputed.delete(sessionId)
-    this.tagsUsed.delete(sessionId)
-    this.ownEarlier.delete(sessionId)
+  /** The user's Shipmate leaves the session: its guard loop on the host is told to stop while Shipmate can still type. */
+  private leave(sessionId: string): void {
+    const entry = this.watched.get(sessionId)
+    const connection = entry?.connection
+    if (!entry || !connection || this.deps.sessions.stateOf(sessionId) !== 'connected') return
+    switch (connection.guard.leave([...entry.tagsUsed])) {
+      case 'told':
+        this.deps.sessions.record(sessionId, 'guard_stopped', entry.mates, 'You left: Shipmate told its session guard on the host to stop and put the status line back, unless another Shipmate viewer still uses it.')
+        break
+      case 'busy':
+        this.deps.sessions.record(
+          sessionId,
+          'guard_stopped',
+          entry.mates,
+          'You left while the shell was busy, so Shipmate could not tell its session guard to stop: it ends by itself once nobody has been connected for a minute.',
+        )
+        break
+      case 'no_loop':
+        break
+    }
   }
 
   private detach(sessionId: string): void {
-    const watched = this.watched.get(sessionId)
-    if (!watched) return
-    this.watched.delete(sessionId)
-    for (const stop of watched.stops) stop()
-    watched.watch?.stop()
-    watched.guard.stop()
+    const entry = this.watched.get(sessionId)
+    const connection = entry?.connection
+    if (!entry || !connection) return
+    entry.connection = undefined
+    for (const stop of connection.stops) stop()
+    connection.watch?.stop()
+    connection.guard.stop()
   }
 
   private handle(sessionId: string, events: DetectionEvent[]): void {
@@ -201,56 +282,58 @@ export class SessionAlerts {
 
   private handleEvents(sessionId: string, events: DetectionEvent[]): void {
     const { sessions } = this.deps
+    const entry = this.watched.get(sessionId)
+    if (!entry) return
     for (const event of events) {
-      const entry = timelineEntry(sessionId, event, new Date())
+      const timeline = timelineEntry(sessionId, event, new Date())
       const record = () => {
-        if (entry) sessions.record(sessionId, entry.kind, entry.mates, entry.detail)
+        if (timeline) sessions.record(sessionId, timeline.kind, timeline.mates, timeline.detail)
       }
       switch (event.kind) {
         case 'count':
-          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates !== null && event.mates < 2 ? this.calm(sessionId) : {}) })
+          entry.mates = event.mates
+          if (event.mates !== null && event.mates < 2) this.calm(entry)
           break
         case 'joined':
-          sessions.setWatch(sessionId, { mates: event.mates })
+          entry.mates = event.mates
           record()
-          if (event.mates >= 2) this.raise(sessionId, event.mates, joinAlert('joined', event.mates))
+          if (event.mates >= 2) this.raise(sessionId, entry, event.mates, joinAlert('joined', event.mates))
           break
         case 'present_at_connect':
-          sessions.setWatch(sessionId, { mates: event.mates })
+          entry.mates = event.mates
           record()
-          this.raise(sessionId, event.mates, joinAlert('was already in', event.mates))
+          this.raise(sessionId, entry, event.mates, joinAlert('was already in', event.mates))
           break
         case 'left':
-          sessions.setWatch(sessionId, { mates: event.mates, ...(event.mates < 2 ? this.calm(sessionId) : {}) })
+          entry.mates = event.mates
+          if (event.mates < 2) this.calm(entry)
           record()
           break
         case 'detection_unavailable':
-          sessions.setWatch(sessionId, { mates: null })
+          entry.mates = null
           record()
           break
-        case 'count_disputed': {
+        case 'count_disputed':
           record()
-          this.disputed.add(sessionId)
+          entry.disputed = true
           // One notification per alert: a writer fighting the guard shows in the timeline, not as a flood.
-          const alerting = sessions.list().find((session) => session.id === sessionId)?.alert === true
-          if (!alerting) {
-            this.raise(sessionId, event.mates, {
+          if (!entry.alert) {
+            this.raise(sessionId, entry, event.mates, {
               title: 'The count in your debug session was set by someone else',
               body: `${event.detail} Cancel the job if you cannot tell who.`,
             })
           }
           break
-        }
         case 'possible_join':
           record()
-          this.raise(sessionId, null, {
+          this.raise(sessionId, entry, null, {
             title: 'Someone with a smaller window is connected',
             body: `Someone with a smaller window is connected; ${noCount(event.reason)}. Cancel the job if it was not a teammate.`,
           })
           break
         case 'possible_leave':
           record()
-          sessions.setWatch(sessionId, this.calm(sessionId))
+          this.calm(entry)
           break
         case 'smaller_client':
         case 'early_sign':
@@ -262,19 +345,18 @@ export class SessionAlerts {
   }
 
   /** Nobody else is in by the count: the alert goes, unless the count itself was in dispute. */
-  private calm(sessionId: string): { alert?: false } {
-    return this.disputed.has(sessionId) ? {} : { alert: false }
+  private calm(entry: Watched): void {
+    if (!entry.disputed) entry.alert = false
   }
 
-  private raise(sessionId: string, mates: number | null, alert: { title: string; body: string }): void {
-    const { sessions } = this.deps
-    const summary = sessions.list().find((session) => session.id === sessionId)
-    sessions.setWatch(sessionId, { alert: true })
-    sessions.record(sessionId, 'alert', mates, alert.title)
-    const body = `${summary?.title ?? 'A session'}: ${alert.body}`
+  private raise(sessionId: string, entry: Watched, mates: number | null, alert: { title: string; body: string }): void {
+    const title = this.deps.sessions.titleOf(sessionId) ?? 'A session'
+    entry.alert = true
+    this.deps.sessions.record(sessionId, 'alert', mates, alert.title)
+    const body = `${title}: ${alert.body}`
     if (this.deps.notifier) this.deps.notifier.notify(alert.title, body, sessionId)
     else this.deps.events.emit('alerts.notify', { sessionId, title: alert.title, body })
-    this.deps.log.warn(`alert: ${alert.title} (${summary?.title ?? sessionId}, ${mates ?? 'unknown'} connected)`)
+    this.deps.log.warn(`alert: ${alert.title} (${title}, ${mates ?? 'unknown'} connected)`)
   }
 }
 

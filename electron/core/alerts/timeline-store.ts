@@ -18,6 +18,7 @@ const KINDS: Record<TimelineKind, true> = {
   reconnected: true,
   guard_started: true,
   guard_unavailable: true,
+  guard_stopped: true,
   joined: true,
   left: true,
   present_at_connect: true,

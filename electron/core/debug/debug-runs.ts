@@ -1,5 +1,5 @@
 import type { DebugPreflight, DebugRun } from '@shared/api'
-import { PROGRESS_STEPS } from '@shared/parse/job-progress'
+import { PROGRESS_STEPS, STOPPED_FOLLOWING_LABEL } from '@shared/parse/job-progress'
 import { findSshLine } from '@shared/parse/ssh-line'
 import type { Accounts } from '../accounts/accounts'
 import { describe } from '../accounts/endpoints'
@@ -18,7 +18,7 @@ import { DEFAULT_POLL_SETTINGS, type PollSettings } from './poll-schedule'
 import { preflight } from './preflight'
 import { cancelAndWait, requestDebug } from './restart'
 import { RunStore, type RunEntry } from './run-store'
-import { type Sleep, sleep as realSleep } from './sleep'
+import { type Sleep, sleep as realSleep } from '../timing'
 import { type OnReady, Watcher } from './watcher'
 
 export type { OnReady, ReadyTarget } from './watcher'
@@ -93,15 +93,17 @@ export class DebugRuns {
         // Travis's answer for a job that has not even been queued is its "insufficient credit
         // balance" 403, which would send the user to billing: say what it is instead.
         if (!cancelFirst && job.state === 'created') throw new UserError(stillActive(job.number ?? String(jobId), 'created'), 'job_not_finished')
-        if (cancelFirst && isActive(job.state)) {
+        const canceling = cancelFirst && isActive(job.state)
+        if (canceling) {
           job = await cancelAndWait({ api, sleep: this.sleep, now: this.now, pollMs: this.settings.waitingMs, cancelTimeoutMs: CANCEL_TIMEOUT_MS }, job)
         }
         // Before the request, so that following the restart live costs nothing after it.
         const live = await this.liveConfig(client.apiUrl, api)
         await requestDebug(api, jobId, quiet)
-        return { job, live }
+        // A job that finished by itself before the cancel took keeps its result to restore.
+        return { job, live, canceled: canceling && job.state === 'canceled' }
       })
-      const entry = this.createRun(accountId, before.job, quiet, requests)
+      const entry = this.createRun(accountId, before.job, quiet, requests, before.canceled)
       this.deps.log.info(`debug: job ${jobId} restarted in debug mode (${quiet ? 'quiet' : 'echo'})`)
       this.launch(entry, before.job, this.settings.waitingMs, before.live)
       return { ...entry.run }
@@ -186,13 +188,14 @@ export class DebugRuns {
     await Promise.all(entries.map((entry) => entry.done))
   }
 
-  private createRun(accountId: string, job: V3Job, quiet: boolean, requests: number): RunEntry {
+  private createRun(accountId: string, job: V3Job, quiet: boolean, requests: number, canceledFirst = false): RunEntry {
     return this.store.create({
       accountId,
       jobId: job.id,
       jobNumber: job.number ?? String(job.id),
       repoSlug: job.repository?.slug ?? '',
       quiet,
+      ...(canceledFirst && { canceledFirst }),
       step: FIRST_STEP.step,
       label: FIRST_STEP.label,
       index: 0,
@@ -246,7 +249,7 @@ export class DebugRuns {
         if (entry.run.terminal || entry.controller.signal.aborted) return
         if (!isUserError(error)) log.error(`debug: following job ${entry.run.jobId} failed`, error)
         const message = isUserError(error) ? error.message : 'Shipmate stopped following the job after an unexpected error; the details are in its log.'
-        this.store.update(entry, { step: 'errored', label: 'Stopped following the job', terminal: true, message })
+        this.store.update(entry, { step: 'errored', label: STOPPED_FOLLOWING_LABEL, terminal: true, message })
       })
   }
 

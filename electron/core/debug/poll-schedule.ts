@@ -1,4 +1,5 @@
 import type { JobState, ProgressOutcome, ProgressStep } from '@shared/parse/job-progress'
+import { backoffStep } from '../timing'
 
 /**
  * How often a debug run reads Travis, decided from where the run is. Pure, so every decision is
@@ -103,9 +104,7 @@ const RATE_LIMITED = { baseMs: 15_000, capMs: 120_000 }
 
 /** Doubling pauses: offline or server trouble 2, 4, 8 … 30 s; rate limited 15, 30, 60, 120 s. */
 export function backoffMs(trouble: PollTrouble): number {
-  const { baseMs, capMs } = trouble.kind === 'rate_limited' ? RATE_LIMITED : OFFLINE
-  const exponent = Math.min(Math.max(trouble.streak, 1) - 1, 16)
-  return Math.min(capMs, baseMs * 2 ** exponent)
+  return backoffStep(trouble.streak, trouble.kind === 'rate_limited' ? RATE_LIMITED : OFFLINE)
 }
 
 /** Since when the run counts as stuck in the queue, or undefined while it is not (yet). */

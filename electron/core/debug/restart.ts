@@ -4,7 +4,7 @@ import type { V3Job } from '../travis/v3-types'
 import type { DebugApi } from './debug-api'
 import { isFinished } from './job-snapshot'
 import { cancelTooSlow, uncertainDebugRequest } from './messages'
-import type { Sleep } from './sleep'
+import type { Sleep } from '../timing'
 
 export interface RestartDeps {
   api: DebugApi

@@ -21,7 +21,7 @@ export interface RunEntry {
   canceledByUser: boolean
 }
 
-export type RunChange = Partial<Pick<DebugRun, 'step' | 'label' | 'index' | 'terminal' | 'message' | 'stuckSince' | 'sessionId' | 'quiet'>>
+export type RunChange = Partial<Pick<DebugRun, 'step' | 'label' | 'index' | 'terminal' | 'message' | 'stuckSince' | 'sessionId' | 'quiet' | 'logFeed'>>
 
 /** The runs of this core; every visible change goes out as `debug.changed`, log text as `debug.log`. */
 export class RunStore {

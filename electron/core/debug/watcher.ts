@@ -1,5 +1,5 @@
 import type { DebugRun } from '@shared/api'
-import { type DebugProgress, type JobSnapshot, debugProgress } from '@shared/parse/job-progress'
+import { type DebugProgress, type JobSnapshot, STOPPED_FOLLOWING_LABEL, debugProgress } from '@shared/parse/job-progress'
 import { type SshLineResult, findSshLine } from '@shared/parse/ssh-line'
 import { isUserError } from '../errors'
 import type { Logger } from '../log'
@@ -23,7 +23,7 @@ import {
   stuckSince,
 } from './poll-schedule'
 import type { RunChange, RunEntry, RunStore } from './run-store'
-import type { Sleep } from './sleep'
+import type { Sleep } from '../timing'
 
 export interface ReadyTarget {
   host: string
@@ -276,6 +276,7 @@ export class Watcher {
       message: progress.message ?? (stuckAt === undefined ? this.sessionNote : stuckMessage(settings.stuckQueuedMs)),
       stuckSince: stuckAt === undefined ? undefined : new Date(stuckAt).toISOString(),
       ...(mode && { quiet: mode === 'quiet' }),
+      logFeed: this.live ? 'live' : 'polling',
     }
     if (progress.step === 'ready' && !this.readyHandled) {
       this.readyHandled = true
@@ -317,7 +318,7 @@ export class Watcher {
       ? error.message
       : 'Shipmate stopped following the job after an unexpected error; the details are in its log. The job itself goes on.'
     if (!isUserError(error)) log.error(`debug: following job ${entry.run.jobId} failed`, error)
-    store.update(entry, { step: 'errored', label: 'Stopped following the job', terminal: true, message, stuckSince: undefined })
+    store.update(entry, { step: 'errored', label: STOPPED_FOLLOWING_LABEL, terminal: true, message, stuckSince: undefined })
     if (isTravisError(error, 'token_rejected') || isTravisError(error, 'login_required')) throw error
   }
 

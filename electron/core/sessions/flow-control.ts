@@ -58,6 +58,8 @@ export class FlowControl {
   private target: Pausable | undefined
   private stallTimer: NodeJS.Timeout | undefined
   private writtenOff = false
+  /** The renderer is held: sent nothing and not counted, until it is caught up (see Session's interrupt skip). */
+  private held = false
 
   constructor(
     private readonly limits: FlowLimits,
@@ -67,6 +69,29 @@ export class FlowControl {
   /** Output is for the mirror only while the renderer is written off. */
   get rendererWrittenOff(): boolean {
     return this.writtenOff
+  }
+
+  /**
+   * The renderer has more to parse than the low watermark: output that comes now waits behind it.
+   * An interrupt key pressed then is worth skipping that backlog for.
+   */
+  get rendererBehind(): boolean {
+    return !this.writtenOff && !this.held && (this.paused || this.unacked > this.limits.lowBytes)
+  }
+
+  /**
+   * Sends the renderer nothing for a while and stops counting what it owes, so the channel runs at
+   * the mirror's pace; `releaseRenderer` ends it, and the renderer is then caught up from the mirror.
+   */
+  holdRenderer(): void {
+    this.held = true
+    this.unacked = 0
+    this.update()
+  }
+
+  releaseRenderer(): void {
+    this.held = false
+    this.update()
   }
 
   /** The channel of the current connection (or none between connections). */
@@ -82,6 +107,8 @@ export class FlowControl {
 
   acked(bytes: number): void {
     if (!Number.isFinite(bytes) || bytes <= 0) return
+    // What it acknowledges while held was sent before the hold: the catch-up starts its count afresh.
+    if (this.held) return
     if (this.writtenOff) {
       // What it acknowledges now was sent before it was written off: it counts afresh from here.
       this.writtenOff = false

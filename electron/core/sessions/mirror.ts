@@ -1,4 +1,5 @@
 import { Terminal } from '@xterm/headless'
+import { sleep } from '../timing'
 import { serializeTerminal, type TrackedModes } from './serialize'
 
 /** What the guard and the alerts may read of a session's screen, and how they hear of changes. */
@@ -115,7 +116,7 @@ export class ScreenMirror implements MirrorView {
       const echoed = this.lastWrite > this.lastInput || now - this.lastInput >= ECHO_WAIT_MS
       const idleFor = now - this.lastWrite
       if (echoed && idleFor >= quietMs && this.unparsed.length === 0) return
-      await new Promise((resolve) => setTimeout(resolve, Math.max(5, Math.min(quietMs - idleFor, 20))))
+      await sleep(Math.max(5, Math.min(quietMs - idleFor, 20)))
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { GuardState, SessionJobRef, SessionState, SessionSummary, TimelineEvent, TimelineKind, TmateWindow } from '@shared/types/sessions'
+import type { SessionJobRef, SessionState, SessionSummary, TimelineEvent, TimelineKind, TmateWindow } from '@shared/types/sessions'
 import { UserError } from '../errors'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
@@ -14,9 +14,10 @@ import { ScreenMirror } from './mirror'
 import { outcomeOf, type Outcome } from './outcome'
 import { OutputBatcher } from './output-batcher'
 import { Question } from './question'
-import { backoffDelay, retryDetail, type ReconnectOptions } from './reconnect'
+import { backoffDelay, sleep } from '../timing'
+import { retryDetail, type ReconnectOptions } from './reconnect'
 import { Timeline } from './timeline'
-import type { SessionStats, SessionTarget } from './types'
+import type { SessionLifecycle, SessionLifecycleName, SessionStats, SessionTarget, WatchSource } from './types'
 import { WindowControl, type Pane } from './window-control'
 import { windowsFromStatusRow } from './windows'
 
@@ -33,12 +34,27 @@ export interface SessionContext {
   flow: FlowLimits
   readyTimeoutMs: number
   onTimeline: ((event: TimelineEvent) => void) | undefined
+  /** What the session's watcher adds to its summary. */
+  watch: WatchSource
+  /** Tells the session's watcher what happened to its connection (see SessionLifecycle). */
+  lifecycle: <E extends SessionLifecycleName>(name: E, payload: SessionLifecycle[E]) => void
 }
 
 /** CAN: a stream cut off mid escape sequence must not swallow the start of the next one. */
 const CANCEL_SEQUENCE = '\x18'
 /** RIS: a renderer caught up from the mirror starts from a clean terminal, as a reload does. */
 const FULL_RESET = '\x1bc'
+/**
+ * The keys on which a terminal driver flushes its output queue (interrupt, quit, suspend): what a
+ * program wrote before them is of no more use to the user than the program itself.
+ */
+const FLUSHING_KEYS = ['\x03', '\x1c', '\x1a']
+/**
+ * After such a key, the output is quiet this long (the prompt is drawn) before the renderer is
+ * caught up; at most SKIP_LIMIT_MS, for a program that goes on writing through an interrupt.
+ */
+const SKIP_QUIET_MS = 40
+const SKIP_LIMIT_MS = 1_500
 
 /**
  * One tmate session: one SSH connection at a time (each connection is another mate on the host),
@@ -50,7 +66,6 @@ export class Session implements Pane {
   readonly mirror: ScreenMirror
   private running: Promise<void>
   private state: SessionState = 'connecting'
-  private watch: WatchFields = { guard: 'off', mates: null, alert: false }
   private detail: string | undefined
   private windowList: readonly TmateWindow[] = []
   private cols: number
@@ -66,6 +81,8 @@ export class Session implements Pane {
   private connection: SshConnection | undefined
   private stopped = false
   private everConnected = false
+  /** The watcher was told of a connection before: the next is a reconnect. */
+  private announcedConnect = false
   private wake: (() => void) | undefined
   /** The user asked to retry now: the next try goes without the wait. */
   private retryAsked = false
@@ -78,6 +95,11 @@ export class Session implements Pane {
   private lastDataAt = 0
   private lastSummary = ''
   private received = 0
+  /** Writes of keys into the session, by the user or the guard: see GuardHost.inputCount. */
+  private inputs = 0
+  /** An interrupt skips the renderer's backlog: output goes to the mirror only until it settles. */
+  private skipping = false
+  private skips = 0
   private emitted = 0
 
   constructor(
@@ -126,9 +148,8 @@ export class Session implements Pane {
     return this.running
   }
 
-  /** What the guard and the join detection add to the summary. */
-  setWatch(fields: Partial<WatchFields>): void {
-    this.watch = { ...this.watch, ...fields }
+  /** The watcher's fields changed: the summary goes out again if that changed it. */
+  refresh(): void {
     this.changed()
   }
 
@@ -136,8 +157,8 @@ export class Session implements Pane {
     this.timeline.record(kind, detail, mates)
   }
 
-  get watchFields(): WatchFields {
-    return { ...this.watch }
+  get inputCount(): number {
+    return this.inputs
   }
 
   get windows(): readonly TmateWindow[] {
@@ -146,6 +167,7 @@ export class Session implements Pane {
 
   summary(): SessionSummary {
     const { host, port, readOnly } = this.target
+    const watch = this.ctx.watch(this.id, this.state)
     const summary: SessionSummary = {
       id: this.id,
       // Sessions on one tmate host differ only by token, so its masked start names them apart.
@@ -158,12 +180,11 @@ export class Session implements Pane {
       windows: this.windowList.map((w) => ({ ...w })),
       cols: this.cols,
       rows: this.rows,
-      guard: this.watch.guard,
-      mates: this.watch.mates,
-      alert: this.watch.alert,
+      detection: watch.detection,
+      mates: watch.mates,
+      alert: watch.alert,
       openedAt: this.openedAt,
     }
-    if (this.watch.guardDetail !== undefined) summary.guardDetail = this.watch.guardDetail
     if (this.job) summary.job = { ...this.job }
     if (this.detail !== undefined) summary.detail = this.detail
     if (this.silentSince !== undefined && this.state === 'connected') summary.silentSince = new Date(this.silentSince).toISOString()
@@ -175,7 +196,7 @@ export class Session implements Pane {
   }
 
   stats(): SessionStats {
-    return { ...this.flow.stats(), received: this.received, emitted: this.emitted }
+    return { ...this.flow.stats(), received: this.received, emitted: this.emitted, skips: this.skips }
   }
 
   /** The screen for a view that attaches late; that view starts its flow-control count afresh. */
@@ -194,8 +215,10 @@ export class Session implements Pane {
   async input(data: string): Promise<void> {
     if (this.target.readOnly) return
     this.refuseUnlessLive()
+    this.inputs += 1
     this.mirror.noteInput()
     this.noteInputSent()
+    if (FLUSHING_KEYS.some((key) => data.includes(key)) && this.flow.rendererBehind) this.skipBacklog()
     await this.connection?.write(data)
   }
 
@@ -302,6 +325,7 @@ export class Session implements Pane {
 
   type(data: string): void {
     this.requireWritable()
+    this.inputs += 1
     this.mirror.noteInput()
     this.noteInputSent()
     void this.connection?.write(data)
@@ -518,17 +542,15 @@ export class Session implements Pane {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done(): void {
-        clearTimeout(timer)
-        resolve()
-      }
-      this.wake = done
-    }).finally(() => {
+  /** Waits before the next try; `wake` (Retry now, Disconnect) cuts the wait short. */
+  private async sleep(ms: number): Promise<void> {
+    const woken = new AbortController()
+    this.wake = () => woken.abort()
+    try {
+      await sleep(ms, woken.signal)
+    } finally {
       this.wake = undefined
-    })
+    }
   }
 
   /**
@@ -541,9 +563,31 @@ export class Session implements Pane {
     const bytes = Buffer.byteLength(text, 'utf8')
     this.flow.mirrorQueued(bytes)
     this.mirror.write(text, bytes)
-    if (this.flow.rendererWrittenOff) return
+    if (this.flow.rendererWrittenOff || this.skipping) return
     this.flow.sent(bytes)
     this.batcher.push(text, bytes)
+  }
+
+  /**
+   * An interrupt while the renderer is behind (a flood): what is queued for it and still coming
+   * before the prompt is the flooding program's output, which the user just stopped. The renderer
+   * is sent nothing until the output settles, while the mirror takes it all in at its own pace;
+   * then the renderer gets the mirror's screen, which is the host's, and the stream goes on from
+   * there. Without an interrupt nothing is ever skipped.
+   */
+  private skipBacklog(): void {
+    if (this.skipping) return
+    this.skipping = true
+    this.skips += 1
+    this.batcher.drop()
+    this.flow.holdRenderer()
+    void this.mirror.settle(SKIP_QUIET_MS, SKIP_LIMIT_MS).then(() => {
+      this.skipping = false
+      this.flow.releaseRenderer()
+      if (this.stopped || this.flow.rendererWrittenOff) return
+      this.ctx.log.info(`sessions: ${this.id} skipped the output queued ahead of an interrupt; sending the screen`)
+      this.catchUpRenderer()
+    })
   }
 
   /** The renderer acknowledges again after it was written off: it gets the screen as it is now. */
@@ -580,9 +624,24 @@ export class Session implements Pane {
   }
 
   private setState(state: SessionState, detail: string | undefined): void {
+    const before = this.state
     this.state = state
     this.detail = detail
+    if (state !== before) this.announce(before, state)
     this.changed()
+  }
+
+  /** The watcher hears of a connection coming, going or over before the summary says so. */
+  private announce(before: SessionState, after: SessionState): void {
+    const over = (state: SessionState) => state === 'ended' || state === 'failed'
+    if (after === 'connected') {
+      this.ctx.lifecycle('connected', { sessionId: this.id, readOnly: this.target.readOnly, reconnect: this.announcedConnect })
+      this.announcedConnect = true
+    } else if (over(after)) {
+      if (!over(before)) this.ctx.lifecycle('ended', { sessionId: this.id })
+    } else if (before === 'connected') {
+      this.ctx.lifecycle('lost', { sessionId: this.id })
+    }
   }
 
   private changed(): void {
@@ -594,12 +653,6 @@ export class Session implements Pane {
   }
 }
 
-export interface WatchFields {
-  guard: GuardState
-  guardDetail?: string
-  mates: number | null
-  alert: boolean
-}
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : min

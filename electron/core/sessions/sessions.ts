@@ -7,13 +7,20 @@ import { HostKeys } from './host-keys'
 import { maskToken } from './mask'
 import type { MirrorView } from './mirror'
 import { DEFAULT_RECONNECT } from './reconnect'
-import { Session, type SessionContext, type WatchFields } from './session'
-import type { SessionStats, SessionsDeps, SessionTarget } from './types'
+import { Session, type SessionContext } from './session'
+import type { SessionLifecycle, SessionLifecycleName, SessionStats, SessionsDeps, SessionTarget, WatchFields, WatchSource } from './types'
 
-export type { SessionStats, SessionsDeps, SessionTarget } from './types'
+export type { SessionLifecycle, SessionStats, SessionsDeps, SessionTarget, WatchFields, WatchSource } from './types'
 export type { MirrorView } from './mirror'
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 }
+
+/** A session nobody watches: Shipmate cannot tell who else is in. */
+export const NOT_WATCHED: WatchFields = {
+  detection: { state: 'off', detail: 'Nothing watches who joins this session.' },
+  mates: null,
+  alert: false,
+}
 const READY_TIMEOUT_MS = 20_000
 
 /**
@@ -24,6 +31,9 @@ const READY_TIMEOUT_MS = 20_000
 export class Sessions {
   private readonly sessions = new Map<string, Session>()
   private readonly context: SessionContext
+  private readonly lifecycleListeners = new Map<SessionLifecycleName, Set<(payload: never) => void>>()
+  private watchSource: WatchSource = () => NOT_WATCHED
+  private leaving: ((sessionId: string) => void) | undefined
 
   constructor(deps: SessionsDeps) {
     const now = deps.now ?? (() => new Date())
@@ -40,7 +50,35 @@ export class Sessions {
       flow: deps.flowControl ?? DEFAULT_FLOW,
       readyTimeoutMs: deps.readyTimeoutMs ?? READY_TIMEOUT_MS,
       onTimeline: deps.onTimeline,
+      watch: (id, state) => this.watchSource(id, state),
+      lifecycle: (name, payload) => this.announce(name, payload),
     }
+  }
+
+  /** Hears what happens to every session's connection; returns the way to stop listening. */
+  on<E extends SessionLifecycleName>(name: E, listener: (payload: SessionLifecycle[E]) => void): () => void {
+    const listeners = this.lifecycleListeners.get(name) ?? new Set()
+    this.lifecycleListeners.set(name, listeners)
+    listeners.add(listener as (payload: never) => void)
+    return () => listeners.delete(listener as (payload: never) => void)
+  }
+
+  /**
+   * The session watcher (the alerts) adds its fields to every summary, and is told, just before the
+   * user's Shipmate leaves a session, so it can tidy up on the host while it still can type.
+   */
+  watchWith(source: WatchSource, beforeLeaving?: (sessionId: string) => void): () => void {
+    this.watchSource = source
+    this.leaving = beforeLeaving
+    return () => {
+      this.watchSource = () => NOT_WATCHED
+      this.leaving = undefined
+    }
+  }
+
+  /** The watcher's fields of a session changed. */
+  watchChanged(id: string): void {
+    this.sessions.get(id)?.refresh()
   }
 
   list(): SessionSummary[] {
@@ -111,7 +149,9 @@ export class Sessions {
   }
 
   disconnect(id: string): void {
-    this.get(id).disconnect()
+    const session = this.get(id)
+    this.beforeLeaving(id)
+    session.disconnect()
   }
 
   /** "Retry now" / "Reconnect": see Session.reconnect. */
@@ -122,8 +162,10 @@ export class Sessions {
   /** Disconnects if need be and drops the session, its screen and its timeline. */
   async forget(id: string): Promise<void> {
     const session = this.get(id)
+    this.beforeLeaving(id)
     this.sessions.delete(id)
     await session.dispose()
+    this.announce('removed', { sessionId: id })
     this.context.events.emit('sessions.removed', { sessionId: id })
   }
 
@@ -143,13 +185,19 @@ export class Sessions {
     }
   }
 
-  /** The guard's and the join detection's part of a session's summary. */
-  setWatch(id: string, fields: Partial<WatchFields>): void {
-    this.sessions.get(id)?.setWatch(fields)
+  /** How many times keys were sent into a session (see GuardHost.inputCount). */
+  inputCount(id: string): number {
+    return this.sessions.get(id)?.inputCount ?? 0
   }
 
-  watchOf(id: string): WatchFields | undefined {
-    return this.sessions.get(id)?.watchFields
+  /** A session's state, or undefined once it is gone. */
+  stateOf(id: string): SessionSummary['state'] | undefined {
+    return this.sessions.get(id)?.summary().state
+  }
+
+  /** A session's title, for alerts about it. */
+  titleOf(id: string): string | undefined {
+    return this.sessions.get(id)?.summary().title
   }
 
   /** A timeline entry from outside the connection: joins, alerts, actions the user took. */
@@ -174,9 +222,29 @@ export class Sessions {
   }
 
   async dispose(): Promise<void> {
+    for (const id of this.sessions.keys()) this.beforeLeaving(id)
     const sessions = [...this.sessions.values()]
     this.sessions.clear()
     await Promise.all(sessions.map((session) => session.dispose()))
+  }
+
+  private announce<E extends SessionLifecycleName>(name: E, payload: SessionLifecycle[E]): void {
+    for (const listener of [...(this.lifecycleListeners.get(name) ?? [])]) {
+      try {
+        ;(listener as (payload: SessionLifecycle[E]) => void)(payload)
+      } catch (error) {
+        // A watcher's fault must not stop the session that told it.
+        this.context.log.error(`sessions: a ${name} listener failed`, error)
+      }
+    }
+  }
+
+  private beforeLeaving(id: string): void {
+    try {
+      this.leaving?.(id)
+    } catch (error) {
+      this.context.log.error(`sessions: tidying up before leaving ${id} failed`, error)
+    }
   }
 
   private get(id: string): Session {

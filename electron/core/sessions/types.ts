@@ -1,4 +1,5 @@
-import type { SessionJobRef, TimelineEvent } from '@shared/types/sessions'
+import type { Detection } from '@shared/detection'
+import type { SessionJobRef, SessionState, TimelineEvent } from '@shared/types/sessions'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import type { KeepaliveOptions } from './connection'
@@ -50,4 +51,35 @@ export interface SessionStats {
   received: number
   /** Bytes sent to the renderer as `sessions.output`. */
   emitted: number
+  /** Times an interrupt key skipped the output queued ahead of it for the renderer. */
+  skips: number
 }
+
+/**
+ * What happens to a session's connection, for whoever watches the session (the alerts): typed,
+ * told once per change, and always before the summary that shows it goes out.
+ */
+export interface SessionLifecycle {
+  /** A connection is up and its screen flows; `reconnect`: this session had one before. */
+  connected: { sessionId: string; readOnly: boolean; reconnect: boolean }
+  /** The connection dropped; the session tries to get it back. */
+  lost: { sessionId: string }
+  /** No connection any more and none coming: the user left, the session ended or failed. */
+  ended: { sessionId: string }
+  /** The session and its timeline are gone. */
+  removed: { sessionId: string }
+}
+
+export type SessionLifecycleName = keyof SessionLifecycle
+
+/** What a session's watcher (the alerts) adds to its summary. */
+export interface WatchFields {
+  detection: Detection
+  /** Connected clients including us, as Shipmate last read them itself; null when unknown. */
+  mates: number | null
+  /** Someone else is in and the user has not said "That's me". */
+  alert: boolean
+}
+
+/** The watcher's fields for one session, given its state; sessions nobody watches get NOT_WATCHED. */
+export type WatchSource = (sessionId: string, state: SessionState) => WatchFields

@@ -3,6 +3,7 @@ import { open, readFile, rm, stat } from 'node:fs/promises'
 import { uptime } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { UserError } from '../errors'
+import { sleep } from '../timing'
 import { isProcessAlive } from './process-alive'
 import { removeTempFiles } from './temp-files'
 
@@ -72,7 +73,7 @@ async function acquire(lockPath: string, waitMs: number): Promise<() => Promise<
     if (holder === undefined) continue
     if (holder.stale && (await breakStale(lockPath, holder.identity))) continue
     if (Date.now() > deadline) throw busy(lockPath, holder.pid)
-    await new Promise((done) => setTimeout(done, 2 + Math.random() * 18))
+    await sleep(2 + Math.random() * 18)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { type Backoff, backoffDelay, type Sleep, sleep } from '../timing'
 import { TravisError } from './travis-error'
 import { errorForResponse, type RequestContext, unexpectedAnswer } from './error-table'
 import { type LiveConfig, liveConfigOf, v2Config, v2PusherAuth } from './live-config'
@@ -15,8 +16,8 @@ export interface TravisClientOptions {
   timeoutMs?: number
   /** Tries for a GET on a transient failure; POSTs are never retried (they are not idempotent). */
   tries?: number
-  backoff?: { baseMs: number; capMs: number }
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  backoff?: Backoff
+  sleep?: Sleep
   random?: () => number
   /** Told about every request made, for the API request counts benchmarks report. */
   onRequest?: (method: string, path: string) => void
@@ -289,9 +290,7 @@ export class TravisClient {
   }
 
   private async pause(attempt: number, signal?: AbortSignal): Promise<void> {
-    const { baseMs, capMs } = this.options.backoff ?? { baseMs: 300, capMs: 3_000 }
-    const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1))
-    const delay = ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2)
+    const delay = backoffDelay(attempt, this.options.backoff ?? { baseMs: 300, capMs: 3_000 }, this.options.random)
     await (this.options.sleep ?? sleep)(delay, signal)
     if (signal?.aborted) throw new TravisError('cancelled', 'The request was cancelled.')
   }
@@ -302,15 +301,6 @@ export function repoRef(idOrSlug: number | string): string {
   return typeof idOrSlug === 'number' ? String(idOrSlug) : encodeURIComponent(idOrSlug)
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
-}
 
 /**
  * The most pages planned from `@pagination.count`: 100,000 repositories at 100 a page. A count

@@ -123,7 +123,13 @@ export async function handleControl(
         return okReply()
       case 'PUT timeline':
         control.setTimeline(
-          (z.object({ stepMs: z.number().nonnegative().optional(), dotEveryMs: z.number().positive().optional() }).parse(body())),
+          z
+            .object({
+              stepMs: z.number().nonnegative().optional(),
+              dotEveryMs: z.number().positive().optional(),
+              phaseMs: z.partialRecord(phases, z.number().nonnegative()).optional(),
+            })
+            .parse(body()),
         )
         return okReply()
       case 'GET jobs/*':

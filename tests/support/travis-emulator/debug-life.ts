@@ -17,6 +17,12 @@ import type { Store } from './store'
 export interface TimelineOptions {
   /** Pause between two state changes or log parts. */
   stepMs: number
+  /**
+   * The pause for each step taken while the job is in a phase, where it differs from `stepMs`. On
+   * Travis the phases differ a lot: a VM boot (`received`) takes tens of seconds and is often the
+   * longest wait, while hub and API steps take a second or two.
+   */
+  phaseMs?: Partial<Record<LifePhase, number>>
   /** Quiet mode prints one more `.` this often while the session lives (60 s on Travis). */
   dotEveryMs: number
 }
@@ -222,8 +228,14 @@ export class JobLives implements JobLifecycle {
     })
   }
 
-  private step(life: Life, ms: number): Promise<void> {
-    return this.gate(life).then(() => delay(ms, undefined, { signal: life.abort.signal }))
+  /** Waits out the phase the job is in: a held phase first waits for `release`. */
+  private step(life: Life, script: DebugScript = {}): Promise<void> {
+    return this.gate(life).then(() => delay(this.pauseMs(life.phase, script), undefined, { signal: life.abort.signal }))
+  }
+
+  /** A job's own script sets one pace for all its phases; otherwise the timeline's, phase by phase. */
+  private pauseMs(phase: LifePhase, script: DebugScript): number {
+    return script.stepMs ?? this.timeline.phaseMs?.[phase] ?? this.timeline.stepMs
   }
 
   private enter(life: Life, phase: LifePhase): void {
@@ -265,7 +277,7 @@ export class JobLives implements JobLifecycle {
 
   private async runDebug(life: Life, job: JobRecord, user: UserRecord, script: DebugScript): Promise<void> {
     const { signal } = life.abort
-    const step = (): Promise<void> => this.step(life, script.stepMs ?? this.timeline.stepMs)
+    const step = (): Promise<void> => this.step(life, script)
     const append = (text: string): void => this.appendLog(job.id, text)
     const variant = script.variant ?? 'happy'
     const repo = this.store.repos.get(job.repoId)
@@ -360,7 +372,7 @@ export class JobLives implements JobLifecycle {
   }
 
   private async runRestart(life: Life, job: JobRecord, user: UserRecord): Promise<void> {
-    const step = (): Promise<void> => this.step(life, this.timeline.stepMs)
+    const step = (): Promise<void> => this.step(life)
     const outcome: JobState = FINISHED_STATES.includes(job.state) ? job.state : 'passed'
     const repo = this.store.repos.get(job.repoId)
     const build = this.store.builds.get(job.buildId)

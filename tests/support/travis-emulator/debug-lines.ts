@@ -46,11 +46,15 @@ export const debugLines = {
   cancelled: (): string => '\n\nDone: Job Cancelled\n\n',
 }
 
-/** Exit code the reset_state stage leaves behind; errored terminates without the usual footer. */
+/**
+ * Exit code the reset_state stage leaves behind; errored terminates without the usual footer. It
+ * has no branch for a cancelled job (cancel, then debug): the footer's default result, 86, stays.
+ */
 function exitCodeFor(previous: JobState): number | null {
   if (previous === 'passed') return 0
   if (previous === 'failed') return 1
-  return null
+  if (previous === 'errored') return null
+  return 86
 }
 
 /** The state a finished debug job lands in: its previous state (a canceled one has no branch). */

@@ -10,15 +10,15 @@ describe('the tray\'s menu model', () => {
   it('lists each session with its state and whether joins are detected', () => {
     const model = trayModel(
       [
-        session({ id: 's1', title: 'acme/api #12.3', guard: 'running' }),
-        session({ id: 's2', title: 'nyc1.tmate.io · abcd', state: 'reconnecting', guard: 'unavailable' }),
-        session({ id: 's3', title: 'acme/web #4.1', state: 'connecting', guard: 'waiting_for_prompt' }),
-        session({ id: 's4', title: 'acme/old #1.1', state: 'ended', guard: 'off' }),
+        session({ id: 's1', title: 'acme/api #12.3' }),
+        session({ id: 's2', title: 'nyc1.tmate.io · abcd', state: 'reconnecting', detection: { state: 'unavailable', reason: 'no_count', detail: '' } }),
+        session({ id: 's3', title: 'acme/web #4.1', state: 'connecting', detection: { state: 'starting', step: 'waiting_for_prompt', detail: '' } }),
+        session({ id: 's4', title: 'acme/old #1.1', state: 'ended', detection: { state: 'ended', detail: '' } }),
       ],
       new Set(),
     )
     expect(model.sessions.map((item) => item.label)).toEqual([
-      'acme/api #12.3 — connected, join detection on',
+      'acme/api #12.3 — connected, join detection on (1 connected)',
       'nyc1.tmate.io · abcd — reconnecting, join detection unavailable',
       'acme/web #4.1 — connecting, join detection starting',
       'acme/old #1.1 — ended',
@@ -30,7 +30,7 @@ describe('the tray\'s menu model', () => {
     const model = trayModel([session({ id: 's1', title: 'acme/api #12.3' }), session({ id: 's2', title: 'acme/web #4.1' })], new Set(['s2']))
     expect(model.alerting).toBe(true)
     expect(model.tooltip).toBe('Shipmate: someone else is in acme/web #4.1')
-    expect(model.sessions.map((item) => item.label)).toEqual(['acme/api #12.3 — connected, join detection on', '⚠ acme/web #4.1 — connected, join detection on'])
+    expect(model.sessions.map((item) => item.label)).toEqual(['acme/api #12.3 — connected, join detection on (1 connected)', '⚠ acme/web #4.1 — connected, join detection on (1 connected)'])
   })
 })
 

@@ -1,13 +1,6 @@
-import type { GuardState, SessionSummary } from '@shared/api'
+import type { SessionSummary } from '@shared/api'
+import { detectionHeadline } from '@shared/detection'
 import { bridge } from '../../bridge'
-
-const labels: Record<GuardState, string> = {
-  off: 'Join detection is off',
-  waiting_for_prompt: 'Join detection starts at the next idle shell prompt',
-  starting: 'Starting join detection…',
-  running: 'Join detection is on',
-  unavailable: 'Join detection is unavailable',
-}
 
 /** What join detection promises and what it cannot, in one sentence. */
 const GUARD_PROMISE =
@@ -16,26 +9,20 @@ const GUARD_PROMISE =
 
 /** Says plainly whether Shipmate can see who else is in: never a silent "all clear". */
 export function GuardStatus({ session }: { session: SessionSummary }) {
-  const on = session.guard !== 'off'
-  // Once the connection is over nothing is watched, whatever join detection said last.
-  const left = session.state === 'ended' || session.state === 'failed'
+  const { detection } = session
+  const on = detection.state !== 'off' && detection.state !== 'ended'
+  const headline = detectionHeadline(detection)
+  // Where the detail already starts with what the headline says, it is said once.
+  const text = detection.detail.startsWith(headline) ? detection.detail : `${headline} · ${detection.detail}`
   return (
-    <div className={`guard guard-${left ? 'off' : session.guard}`} role="status" aria-label="Join detection">
-      {left ? (
-        <span>Join detection stopped: you are no longer connected, so Shipmate cannot see who is in the session.</span>
-      ) : (
-        <span>
-          {labels[session.guard]}
-          {session.guard === 'running' && session.mates !== null ? ` · ${session.mates} connected, you included` : ''}
-          {session.guardDetail ? ` · ${session.guardDetail}` : ''}
-        </span>
-      )}
+    <div className={`guard guard-${detection.state}`} role="status" aria-label="Join detection">
+      <span>{text}</span>
       {session.state === 'connected' && !session.readOnly ? (
         <button type="button" onClick={() => void bridge().request('sessions.setGuard', { sessionId: session.id, enabled: !on })}>
           {on ? 'Turn off join detection' : 'Turn on join detection'}
         </button>
       ) : null}
-      {session.guard !== 'off' ? (
+      {on ? (
         <details className="guard-what">
           <summary>What is this?</summary>
           At an idle shell prompt Shipmate types one short line that starts a small background loop on the VM. It reads how many clients are

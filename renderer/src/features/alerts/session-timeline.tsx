@@ -12,6 +12,7 @@ const kindLabels: Record<TimelineEvent['kind'], string> = {
   reconnected: 'Reconnected',
   guard_started: 'Join detection started',
   guard_unavailable: 'Join detection unavailable',
+  guard_stopped: 'Join detection stopped as you left',
   joined: 'Someone joined',
   left: 'Someone left',
   present_at_connect: 'Someone was already in when you connected',

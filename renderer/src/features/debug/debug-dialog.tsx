@@ -6,6 +6,7 @@ import { startDebug } from '../../store/debug-store'
 import { ErrorText } from '../common/error-text'
 import { rememberRunOrigin } from '../terminal/return-from-session'
 import { Modal } from '../common/modal'
+import { TRAVIS_NO_OUTPUT_TIMEOUT_MS } from './echo-idle'
 
 const tone: Record<DebugPreflight['eligibility'], 'ok' | 'warn' | 'stop'> = {
   available: 'ok',
@@ -65,7 +66,7 @@ export function DebugDialog({ accountId, job, onClose, preflight: given }: Debug
       {!preflight && !error ? <p role="status">Checking whether debug mode is available…</p> : null}
       {preflight ? (
         <p className={`preflight preflight-${tone[preflight.eligibility]}`} role="status" aria-label="Debug availability">
-          {preflight.message}
+          <span id="debug-availability">{preflight.message}</span>
         </p>
       ) : null}
       <label className="checkbox">
@@ -76,7 +77,9 @@ export function DebugDialog({ accountId, job, onClose, preflight: given }: Debug
       ) : (
         <p className="banner banner-warning" role="alert">
           Echo mode: everything typed and shown in the session is copied into the job log, where anyone who can read the log sees it —
-          secrets included.
+          secrets included. Travis also ends a job whose log gets no output for {TRAVIS_NO_OUTPUT_TIMEOUT_MS / 60_000} minutes: in echo mode
+          only the session writes to the log, so a session left idle that long ends with its job (quiet mode prints a dot each minute to
+          prevent that).
         </p>
       )}
       <ErrorText message={error} />
@@ -84,7 +87,13 @@ export function DebugDialog({ accountId, job, onClose, preflight: given }: Debug
         <button type="button" onClick={onClose} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className="primary" onClick={() => void start()} disabled={busy || blocked}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void start()}
+          disabled={busy || blocked}
+          aria-describedby={preflight?.eligibility === 'running' ? 'debug-availability' : undefined}
+        >
           {busy ? 'Restarting…' : preflight?.eligibility === 'running' ? 'Cancel, then debug' : 'Debug job'}
         </button>
       </div>

@@ -50,6 +50,9 @@ export function DebugRunView({ runId }: { runId: string }) {
         {run.message ?? stepDescription[run.step] ?? run.label}
         {run.quiet ? '' : ' · echo mode: the session is copied into the job log'}
       </p>
+      {run.canceledFirst && !run.terminal ? (
+        <p className="muted">This job was cancelled first, so it will end as errored when the debug session ends.</p>
+      ) : null}
       {run.stuckSince ? (
         <p className="banner banner-warning" role="status">
           Still queued since {new Date(run.stuckSince).toLocaleTimeString()}: Travis may be busy. Keep waiting, or cancel the job.

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { DebugRun } from '@shared/api'
 import type { LogFold, TravisLog } from '@shared/parse/travis-log'
 import { segmentStyle } from './ansi-style'
+import { type FollowPause, followNote } from './log-follow'
 import { SshCommandActions } from './ssh-command-actions'
 
 const ROW_HEIGHT = 18
@@ -34,12 +35,19 @@ const foldKey = (fold: LogFold) => `${fold.name}@${fold.start}`
 /**
  * The job log: ANSI colours, collapsed `travis_fold` sections, follow mode and search. Only the rows
  * in view are in the DOM, so a 50,000-line log scrolls as smoothly as a short one. Given its debug
- * run, it offers that run's SSH command, which the log itself shows masked.
+ * run, it offers that run's SSH command, which the log itself shows masked, and says when following
+ * pauses (the user scrolled up or searched) or stops (the run is over, so the log is read no more).
  */
 export function LogViewer({ log, version, label, run }: { log: TravisLog; version: number; label: string; run?: DebugRun }) {
   const scroller = useRef<HTMLDivElement>(null)
   const [opened, setOpened] = useState<Set<string>>(new Set())
-  const [follow, setFollow] = useState(true)
+  const [follow, setFollowing] = useState(true)
+  const [pause, setPause] = useState<FollowPause>()
+  const setFollow = (on: boolean, why?: FollowPause) => {
+    setFollowing(on)
+    setPause(on ? undefined : why)
+  }
+  const note = followNote(run, follow ? undefined : pause)
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(400)
   const [query, setQuery] = useState('')
@@ -82,7 +90,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
     const hidden = log.folds.find((fold) => fold.depth === 0 && fold.end !== undefined && next > fold.start && next <= fold.end && !opened.has(foldKey(fold)))
     const nextOpened = hidden ? new Set(opened).add(foldKey(hidden)) : opened
     if (hidden) setOpened(nextOpened)
-    setFollow(false)
+    setFollow(false, 'searched')
     setMatch({ line: next, ordinal: hits.indexOf(next) + 1, total: hits.length })
     const rowIndex = visibleRows(lineCount, log.folds, nextOpened).findIndex((row) => row.kind === 'line' && row.index === next)
     requestAnimationFrame(() => {
@@ -114,9 +122,23 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
           {match ? (match.total === 0 ? 'No match' : `${match.ordinal} of ${match.total}`) : ''}
         </span>
         <label className="checkbox">
-          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
+          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked, 'unchecked')} /> Follow
         </label>
         <span className="muted">{lineCount.toLocaleString()} lines</span>
+        {run ? (
+          // Always in the page, even empty, so that screen readers announce each change of it.
+          <span role="status" aria-label="Log following">
+            {note}
+            {!follow && !run.terminal ? (
+              <>
+                {' '}
+                <button type="button" onClick={() => setFollow(true)}>
+                  Jump to the end
+                </button>
+              </>
+            ) : null}
+          </span>
+        ) : null}
       </div>
       <div
         ref={scroller}
@@ -127,7 +149,7 @@ export function LogViewer({ log, version, label, run }: { log: TravisLog; versio
           const element = event.currentTarget
           setScrollTop(element.scrollTop)
           const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT * 2
-          if (follow !== atBottom) setFollow(atBottom)
+          if (follow !== atBottom) setFollow(atBottom, 'scrolled')
         }}
       >
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>

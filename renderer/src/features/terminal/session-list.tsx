@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { DebugRun, SessionSummary } from '@shared/api'
+import { detectionWords } from '@shared/detection'
 import { sessionStateLabel } from '@shared/session-state-label'
 import { navigate, useBrowseStore } from '../../store/browse-store'
 import { useDebugStore } from '../../store/debug-store'
@@ -80,6 +81,7 @@ export function SessionList() {
                 className="account-switch session-switch"
                 aria-current={id === currentId ? 'true' : undefined}
                 aria-label={accessibleName(session)}
+                title={`${sessionStateLabel(session.state)}, ${detectionWords(session.detection)}`}
                 onClick={() => showSession(id)}
               >
                 <span className="session-line">

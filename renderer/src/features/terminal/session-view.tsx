@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../common/confirm-dialog'
 import { ErrorText } from '../common/error-text'
 import { LogViewer } from '../debug/log-viewer'
 import { ConnectionStatus } from './connection-status'
+import { EchoIdleNotice } from './echo-idle-notice'
 import { terminals } from './terminal-registry'
 import { SessionHeader } from './session-header'
 import { TerminalSearch } from './terminal-search'
@@ -111,6 +112,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
       <SessionHeader session={session} detection={<GuardStatus session={session} />} onClosed={() => returnFromSession(sessionId)} />
       <AlertBanner session={session} />
       <ConnectionStatus session={session} />
+      <EchoIdleNotice session={session} run={run} screenChangedAt={() => terminals.screenChangedAt(sessionId)} />
       <WindowTabs session={session} act={act} onClose={setClosing} />
       <ErrorText message={error} />
       {run && session.state === 'ended' && !logDeleted ? (

@@ -5,6 +5,7 @@ import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal } from '@xterm/xterm'
 import { MAX_INPUT_CHARS } from '@shared/wire'
 import { bridge, openExternal } from '../../bridge'
+import { ScreenActivity } from '../debug/echo-idle'
 import { onThemeChange } from '../shell/theme'
 import { InputQueue } from './input-queue'
 import { terminalTheme } from './terminal-theme'
@@ -17,6 +18,8 @@ import { terminalTheme } from './terminal-theme'
 const ACK_STEP = 16 * 1024
 /** Less than a step is acked a little later, together: it stays below the core's low watermark. */
 const ACK_DELAY_MS = 40
+/** The screen is compared at most this often while output flows: idleness is told in minutes. */
+const SCREEN_SAMPLE_MS = 1_000
 
 interface Entry {
   term: Terminal
@@ -28,6 +31,9 @@ interface Entry {
   unacked: number
   ackTimer: ReturnType<typeof setTimeout> | undefined
   fontSize: number
+  /** When the screen above the status row last changed, for an echo-mode session's idle time. */
+  activity: ScreenActivity
+  sampleTimer: ReturnType<typeof setTimeout> | undefined
 }
 
 let hardwareWebglCache: boolean | undefined
@@ -98,7 +104,19 @@ class TerminalRegistry {
     const input = new InputQueue((data) => bridge().request('sessions.input', { sessionId, data }), MAX_INPUT_CHARS)
     term.onData((data) => input.push(data))
     term.onResize(({ cols, rows }) => void bridge().request('sessions.resize', { sessionId, cols, rows }).catch(() => {}))
-    entry = { term, fit, search, input, element, webgl: undefined, unacked: 0, ackTimer: undefined, fontSize: 13 }
+    entry = {
+      term,
+      fit,
+      search,
+      input,
+      element,
+      webgl: undefined,
+      unacked: 0,
+      ackTimer: undefined,
+      fontSize: 13,
+      activity: new ScreenActivity(Date.now()),
+      sampleTimer: undefined,
+    }
     this.entries.set(sessionId, entry)
     return entry
   }
@@ -110,7 +128,13 @@ class TerminalRegistry {
       entry.unacked += bytes
       if (entry.unacked >= ACK_STEP) this.flushAck(sessionId, entry)
       else entry.ackTimer ??= setTimeout(() => this.flushAck(sessionId, entry), ACK_DELAY_MS)
+      this.sampleSoon(entry)
     })
+  }
+
+  /** When the session's screen, status row aside, last changed (ms since the epoch). */
+  screenChangedAt(sessionId: string): number | undefined {
+    return this.entries.get(sessionId)?.activity.changedAt
   }
 
   /** Redraws a session's screen from the core's mirror, for a view that attaches late. */
@@ -118,7 +142,7 @@ class TerminalRegistry {
     const { data } = await bridge().request('sessions.snapshot', { sessionId })
     const entry = this.get(sessionId)
     entry.term.reset()
-    entry.term.write(data)
+    entry.term.write(data, () => this.sampleSoon(entry))
   }
 
   /** Puts the session's terminal into `container` and makes it the one with WebGL. */
@@ -172,6 +196,7 @@ class TerminalRegistry {
     const entry = this.entries.get(sessionId)
     if (!entry) return
     entry.input.dispose()
+    clearTimeout(entry.sampleTimer)
     entry.term.dispose()
     entry.element.remove()
     this.entries.delete(sessionId)
@@ -182,6 +207,18 @@ class TerminalRegistry {
     const entry = this.entries.get(sessionId)
     entry?.webgl?.dispose()
     if (entry) entry.webgl = undefined
+  }
+
+  /** Compares the screen a moment after output, once for a burst of it. */
+  private sampleSoon(entry: Entry): void {
+    entry.sampleTimer ??= setTimeout(() => {
+      entry.sampleTimer = undefined
+      const buffer = entry.term.buffer.active
+      const rows: string[] = []
+      // The last row is tmate's status row: it changes by itself, and never reaches the job log.
+      for (let row = 0; row < entry.term.rows - 1; row++) rows.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+      entry.activity.sample(rows.join('\n'), Date.now())
+    }, SCREEN_SAMPLE_MS)
   }
 
   private flushAck(sessionId: string, entry: Entry): void {

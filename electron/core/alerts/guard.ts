@@ -1,9 +1,11 @@
 import { parseStatusRow, type GuardMarker } from '@shared/parse/status-row'
-import type { GuardState } from '@shared/types/sessions'
 import { GuardRun } from './guard-run'
 import { readGuardScreen, type GuardScreen } from './guard-screen'
 import { guardLine, guardRequestLine, guardStopLine } from './guard-script'
-import { realTimer, type SetTimer } from './guard-timer'
+import { realTimer, type SetTimer } from '../timing'
+
+/** The guard's own progress; what the user is told is the join-detection state built on it (shared/detection.ts). */
+export type GuardState = 'off' | 'waiting_for_prompt' | 'starting' | 'running' | 'unavailable'
 
 /** What the guard needs from a connected session. */
 export interface GuardHost {
@@ -27,6 +29,12 @@ export interface GuardHost {
   onChange(listener: () => void): () => void
   /** Writes keystrokes to the session. */
   type(data: string): void
+  /**
+   * How many times anyone sent keys into the session so far. Keys on their way to the host show on
+   * the screen only a round trip later: a count that moved while the prompt settled means the user
+   * typed, and a line typed now would land behind their keys.
+   */
+  inputCount?(): number
 }
 
 export interface GuardStatus {
@@ -114,6 +122,8 @@ export class SessionGuard {
   private cancelSettle: (() => void) | undefined
   private cancelDeadline: (() => void) | undefined
   private settleSignature: string | undefined
+  /** The host's input count when the current settle began. */
+  private settleInputs: number | undefined
   /** What was typed last: nothing yet, the loop, or the request; the guard waits for its tag after either. */
   private phase: 'none' | 'typed' | 'asked' = 'none'
   private currentTag: string | undefined
@@ -185,6 +195,24 @@ export class SessionGuard {
     this.check()
   }
 
+  /**
+   * The user is leaving the session: if a loop shows on the row and the shell sits at an idle
+   * prompt right now, tells the loop that these tags no longer need it (it ends and puts the
+   * separator back unless another Shipmate viewer still uses it). There is no waiting for a
+   * prompt here, since the connection is about to close; a busy shell keeps the loop, which ends
+   * by itself once nobody has been connected for a while.
+   */
+  leave(tags: readonly string[]): 'told' | 'busy' | 'no_loop' {
+    const screen = this.screen()
+    if (this.host.readOnly || tags.length === 0 || !markersOf(screen.lastRow).some((marker) => !marker.oneShot)) return 'no_loop'
+    const reading = readGuardScreen(screen)
+    if (reading.kind !== 'idle_prompt') return 'busy'
+    this.detach()
+    this.host.type(`${guardStopLine(reading.shell, tags, screen.cursorLine.length)}\r`)
+    this.set('off', GUARD_DETAIL.retired)
+    return 'told'
+  }
+
   /** Stops watching. The loop on the host, if started, runs on: a viewer cannot stop it without typing. */
   stop(): void {
     this.detach()
@@ -228,6 +256,7 @@ export class SessionGuard {
         this.cancelSettleTimer()
         this.settleSignature = signature
         this.waiting(ownLoop, GUARD_DETAIL.settling(reading.window, reading.shell))
+        this.settleInputs = this.host.inputCount?.()
         this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
       }
     }
@@ -274,6 +303,7 @@ export class SessionGuard {
     this.cancelSettleTimer()
     this.settleSignature = signature
     this.set('off', GUARD_DETAIL.retiring)
+    this.settleInputs = this.host.inputCount?.()
     this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
   }
 
@@ -283,7 +313,8 @@ export class SessionGuard {
     this.settleSignature = undefined
     if (this.unsubscribe === undefined || this.phase !== 'none') return
     const screen = this.screen()
-    if (readGuardScreen(screen).kind === 'idle_prompt' && screenSignature(screen) === signature && !this.host.readOnly) {
+    const typedMeanwhile = this.host.inputCount?.() !== this.settleInputs
+    if (!typedMeanwhile && readGuardScreen(screen).kind === 'idle_prompt' && screenSignature(screen) === signature && !this.host.readOnly) {
       if (!this.options.enabled) {
         this.host.type(`${guardStopLine(shell, this.options.retire ?? [], screen.cursorLine.length)}\r`)
         this.detach()
