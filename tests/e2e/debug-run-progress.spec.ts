@@ -1,32 +1,16 @@
 import { expect, test } from '@playwright/test'
 import { App } from '../support/app'
-import { emulatorWithVms } from '../support/debug-vm'
+import { useDebugVms } from '../support/e2e-debug-vms'
 import { TerminalPage } from '../support/terminal-page'
-import { startTmateSim, type TmateSim } from '../support/tmate-sim'
-import { SEED, type TravisEmulator } from '../support/travis-emulator'
+import { SEED } from '../support/travis-emulator'
 
-let emu: TravisEmulator
-let sim: TmateSim
-
-test.beforeAll(async () => {
-  sim = await startTmateSim({ port: 0 })
-})
-test.afterAll(async () => {
-  await sim.close()
-})
-// A fresh Travis per test: debugging a job changes its state.
-test.beforeEach(async () => {
-  ;({ emu } = await emulatorWithVms(sim))
-})
-test.afterEach(async () => {
-  await emu.close()
-})
+const travis = useDebugVms()
 
 /** Adds Alice, opens the build's jobs and the debug dialog of `jobNumber`. */
 async function openDebugDialog(app: App, buildId: number, jobNumber: string) {
-  await app.addAccount(emu.url, SEED.users.alice.token)
+  await app.addAccount(travis.emu.url, SEED.users.alice.token)
   const { page } = app
-  await page.getByLabel('Paste a Travis URL').fill(`http://${new URL(emu.url).host}/github/alice/private-app/builds/${buildId}`)
+  await page.getByLabel('Paste a Travis URL').fill(`http://${new URL(travis.emu.url).host}/github/alice/private-app/builds/${buildId}`)
   await page.getByLabel('Paste a Travis URL').press('Enter')
   await page.getByRole('table', { name: 'Jobs' }).getByRole('button', { name: `Debug job #${jobNumber}` }).click()
   return page.getByRole('dialog', { name: /^Debug job #/ })
@@ -34,19 +18,19 @@ async function openDebugDialog(app: App, buildId: number, jobNumber: string) {
 
 test('the stepper shows the VM boot as the current step while Travis boots it, then moves on', async ({ browser }) => {
   const job = SEED.jobs.passed
-  emu.control.holdAt(job, ['received', 'started'])
+  travis.emu.control.holdAt(job, ['received', 'started'])
   const app = await App.start(browser)
   try {
     const dialog = await openDebugDialog(app, SEED.builds.passed, '101.1')
     await dialog.getByRole('button', { name: 'Debug job' }).click()
     const steps = app.page.getByRole('list', { name: 'Debug progress' }).getByRole('listitem')
     const booting = steps.filter({ hasText: 'Booting the VM' })
-    await emu.control.waitForPhase(job, 'received')
+    await travis.emu.control.waitForPhase(job, 'received')
     await expect(booting).toHaveAttribute('aria-current', 'step')
     await expect(app.page.getByRole('status', { name: 'Debug status' })).toContainText('The build machine is starting up')
 
-    expect(emu.control.release(job)).toBe(true)
-    await emu.control.waitForPhase(job, 'started')
+    expect(travis.emu.control.release(job)).toBe(true)
+    await travis.emu.control.waitForPhase(job, 'started')
     await expect(steps.filter({ hasText: 'Started' })).toHaveAttribute('aria-current', 'step')
     await expect(booting).not.toHaveAttribute('aria-current', 'step')
     await expect(booting).toContainText('✓')
@@ -58,15 +42,15 @@ test('the stepper shows the VM boot as the current step while Travis boots it, t
 test('the log pane says when following pauses (scrolled up) and when it stops (the job finished)', async ({ browser }) => {
   const job = SEED.jobs.matrixLinux
   // The job prints no SSH line and finishes: the run view stays, with its log.
-  emu.control.scriptDebug(job, { variant: 'no-ssh' })
-  emu.control.holdAt(job, ['started'])
+  travis.emu.control.scriptDebug(job, { variant: 'no-ssh' })
+  travis.emu.control.holdAt(job, ['started'])
   const app = await App.start(browser)
   try {
     const { page } = app
     const dialog = await openDebugDialog(app, SEED.builds.matrix, '104.1')
     await dialog.getByRole('button', { name: 'Debug job' }).click()
-    await emu.control.waitForPhase(job, 'started')
-    emu.control.appendLog(job, Array.from({ length: 300 }, (_, i) => `compiling unit ${i + 1}\r\n`).join(''))
+    await travis.emu.control.waitForPhase(job, 'started')
+    travis.emu.control.appendLog(job, Array.from({ length: 300 }, (_, i) => `compiling unit ${i + 1}\r\n`).join(''))
     const log = page.getByRole('log', { name: /^Log of job/ })
     await expect(log).toContainText('compiling unit 300')
     const following = page.getByRole('status', { name: 'Log following' })
@@ -81,8 +65,8 @@ test('the log pane says when following pauses (scrolled up) and when it stops (t
     await expect(page.getByRole('checkbox', { name: 'Follow' })).toBeChecked()
     await expect(log).toContainText('compiling unit 300')
 
-    expect(emu.control.release(job)).toBe(true)
-    await emu.control.waitForPhase(job, 'finished')
+    expect(travis.emu.control.release(job)).toBe(true)
+    await travis.emu.control.waitForPhase(job, 'finished')
     await expect(following).toHaveText('Log following stopped: the job finished.', { timeout: 15_000 })
     await expect(following.getByRole('button')).toHaveCount(0)
   } finally {
@@ -92,7 +76,7 @@ test('the log pane says when following pauses (scrolled up) and when it stops (t
 
 test('"Cancel, then debug": the dialog says the job will end errored, and so does the run', async ({ browser }) => {
   const job = SEED.jobs.running
-  emu.control.holdAt(job, ['queued'])
+  travis.emu.control.holdAt(job, ['queued'])
   const app = await App.start(browser)
   try {
     const { page } = app
@@ -103,7 +87,7 @@ test('"Cancel, then debug": the dialog says the job will end errored, and so doe
     await button.click()
     await expect(page.getByRole('list', { name: 'Debug progress' })).toBeVisible()
     await expect(page.getByText('This job was cancelled first, so it will end as errored when the debug session ends.')).toBeVisible()
-    expect(emu.control.requests({ method: 'POST', path: `/job/${job}/cancel` })).toHaveLength(1)
+    expect(travis.emu.control.requests({ method: 'POST', path: `/job/${job}/cancel` })).toHaveLength(1)
   } finally {
     await app.stop()
   }
@@ -111,7 +95,7 @@ test('"Cancel, then debug": the dialog says the job will end errored, and so doe
 
 test('a plain debug run says nothing of a cancel, and echo mode warns of the idle timeout before anything is sent', async ({ browser }) => {
   const job = SEED.jobs.errored
-  emu.control.holdAt(job, ['queued'])
+  travis.emu.control.holdAt(job, ['queued'])
   const app = await App.start(browser)
   try {
     const { page } = app
@@ -120,7 +104,7 @@ test('a plain debug run says nothing of a cancel, and echo mode warns of the idl
     await dialog.getByLabel('Quiet mode').uncheck()
     await expect(dialog.getByRole('alert')).toContainText('ends a job whose log gets no output for 10 minutes: in echo mode only the session writes to the log')
     await dialog.getByRole('button', { name: 'Debug job' }).click()
-    await emu.control.waitForPhase(job, 'queued')
+    await travis.emu.control.waitForPhase(job, 'queued')
     await expect(page.getByRole('list', { name: 'Debug progress' }).getByRole('listitem').filter({ hasText: 'Queued' })).toHaveAttribute(
       'aria-current',
       'step',

@@ -1,31 +1,15 @@
 import { expect, test } from '@playwright/test'
 import { App } from '../support/app'
-import { emulatorWithVms } from '../support/debug-vm'
+import { useDebugVms } from '../support/e2e-debug-vms'
 import { TerminalPage } from '../support/terminal-page'
-import { startTmateSim, type TmateSim } from '../support/tmate-sim'
-import { SEED, type TravisEmulator } from '../support/travis-emulator'
+import { SEED } from '../support/travis-emulator'
 
-let emu: TravisEmulator
-let sim: TmateSim
-
-test.beforeAll(async () => {
-  sim = await startTmateSim({ port: 0 })
-})
-test.afterAll(async () => {
-  await sim.close()
-})
-// A fresh Travis per test: debugging a job changes its state.
-test.beforeEach(async () => {
-  ;({ emu } = await emulatorWithVms(sim))
-})
-test.afterEach(async () => {
-  await emu.close()
-})
+const travis = useDebugVms()
 
 async function startDebug(app: App, buildId: number): Promise<void> {
-  await app.addAccount(emu.url, SEED.users.alice.token)
+  await app.addAccount(travis.emu.url, SEED.users.alice.token)
   const { page } = app
-  await page.getByLabel('Paste a Travis URL').fill(`http://${new URL(emu.url).host}/github/alice/private-app/builds/${buildId}`)
+  await page.getByLabel('Paste a Travis URL').fill(`http://${new URL(travis.emu.url).host}/github/alice/private-app/builds/${buildId}`)
   await page.getByLabel('Paste a Travis URL').press('Enter')
   await expect(page.getByRole('table', { name: 'Jobs' })).toBeVisible()
   await page.getByRole('button', { name: /^Debug job #/ }).first().click()
@@ -33,7 +17,7 @@ async function startDebug(app: App, buildId: number): Promise<void> {
 }
 
 test('a debug run is listed under Sessions from its first step, says what happens at each, and the sidebar navigates away and back', async ({ browser }) => {
-  emu.control.scriptDebug(SEED.jobs.canceled, { variant: 'stuck-queued' })
+  travis.emu.control.scriptDebug(SEED.jobs.canceled, { variant: 'stuck-queued' })
   const app = await App.start(browser)
   try {
     const { page } = app

@@ -115,6 +115,19 @@ describe('join detection says what is true', () => {
   })
 })
 
+/** Two app runs in one session: the first starts the guard, the second uses the same loop. */
+async function twoShipmatesOnOneGuard() {
+  const first = await app()
+  const second = await app()
+  const session = await host()
+  const a = open(first, session)
+  await until(first, a, (summary) => summary.detection.state === 'on', 'the first Shipmate to start the guard')
+  const [loop] = await loops(session, 1)
+  const b = open(second, session)
+  await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 2, 'the second Shipmate to use the same guard')
+  return { first, second, session, a, b, loop }
+}
+
 /** The separator as the host has it now (a window option: tmate and tmux read it with `show -gw`). */
 async function separator(of: TmateSimSession): Promise<string> {
   return (await of.hostRun(['show', '-gwv', 'window-status-separator'])).replace(/\n$/, '')
@@ -152,14 +165,7 @@ describe('turning join detection off', () => {
   })
 
   test('the guard stays while another Shipmate viewer still uses it, and stops when the last one turns it off', async () => {
-    const first = await app()
-    const second = await app()
-    const session = await host()
-    const a = open(first, session)
-    await until(first, a, (summary) => summary.detection.state === 'on', 'the first Shipmate to start the guard')
-    const [loop] = await loops(session, 1)
-    const b = open(second, session)
-    await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 2, 'the second Shipmate to use the same guard')
+    const { first, second, session, a, b, loop } = await twoShipmatesOnOneGuard()
 
     // Every value the separator takes from here on, as tmux sets it: the stop request shows there only for a moment.
     const logDir = await mkdtemp(join(tmpdir(), 'shipmate-separators-'))
@@ -205,14 +211,7 @@ describe('leaving the session', () => {
   })
 
   test('a guard another Shipmate viewer still uses runs on when one of them disconnects', async () => {
-    const first = await app()
-    const second = await app()
-    const session = await host()
-    const a = open(first, session)
-    await until(first, a, (summary) => summary.detection.state === 'on', 'the first Shipmate to start the guard')
-    const [loop] = await loops(session, 1)
-    const b = open(second, session)
-    await until(second, b, (summary) => summary.detection.state === 'on' && summary.mates === 2, 'the second Shipmate to use the same guard')
+    const { first, second, session, a, b, loop } = await twoShipmatesOnOneGuard()
 
     first.harness.sessions.disconnect(a)
     // The loop takes the stop request, drops the first tag and answers the second Shipmate with the new count.

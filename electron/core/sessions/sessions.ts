@@ -14,6 +14,7 @@ export type { SessionLifecycle, SessionStats, SessionsDeps, SessionTarget, Watch
 export type { MirrorView } from './mirror'
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 }
+const READY_TIMEOUT_MS = 20_000
 
 /** A session nobody watches: Shipmate cannot tell who else is in. */
 export const NOT_WATCHED: WatchFields = {
@@ -21,7 +22,6 @@ export const NOT_WATCHED: WatchFields = {
   mates: null,
   alert: false,
 }
-const READY_TIMEOUT_MS = 20_000
 
 /**
  * The session core: every open tmate session, one SSH connection each. The core's request
@@ -230,8 +230,9 @@ export class Sessions {
 
   private announce<E extends SessionLifecycleName>(name: E, payload: SessionLifecycle[E]): void {
     for (const listener of [...(this.lifecycleListeners.get(name) ?? [])]) {
+      const tell = listener as (payload: SessionLifecycle[E]) => void
       try {
-        ;(listener as (payload: SessionLifecycle[E]) => void)(payload)
+        tell(payload)
       } catch (error) {
         // A watcher's fault must not stop the session that told it.
         this.context.log.error(`sessions: a ${name} listener failed`, error)
