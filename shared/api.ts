@@ -10,6 +10,10 @@ import type { DebugPreflight, DebugRun, DebugLogChunk } from './types/debug'
 import type { DesktopOpen } from './types/desktop'
 import type { HostKeyPrompt, PassphrasePrompt, SessionOutput, SessionSummary, TimelineEvent } from './types/sessions'
 
+/** Why the terminal draws without WebGL: none in this browser, only software WebGL, it failed to load, or its context was lost. */
+export const RENDERER_FALLBACK_REASONS = ['no_webgl', 'software_webgl', 'webgl_failed', 'context_lost'] as const
+export type RendererFallbackReason = (typeof RENDERER_FALLBACK_REASONS)[number]
+
 export type * from './types/app'
 export type * from './types/travis'
 export type * from './types/debug'
@@ -25,6 +29,8 @@ export interface Requests {
   'app.dismissNotice': (args: { id: string }) => void
   'app.recheckKeychain': (args: Record<string, never>) => KeychainStatus
   'app.openExternal': (args: { url: string }) => void
+  /** The page's terminal draws with xterm.js's DOM renderer instead of WebGL, and why: for the app's log. */
+  'app.rendererFallback': (args: { reason: RendererFallbackReason }) => void
   'accounts.list': (args: Record<string, never>) => AccountSummary[]
   /** The token crosses once, inward; nothing ever sends it back out. */
   'accounts.add': (args: { apiUrl: string; token: string }) => AccountSummary
@@ -106,6 +112,7 @@ export const requestMethods = [
   'app.dismissNotice',
   'app.recheckKeychain',
   'app.openExternal',
+  'app.rendererFallback',
   'accounts.list',
   'accounts.add',
   'accounts.replaceToken',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { RequestMethod } from './api'
+import { RENDERER_FALLBACK_REASONS, type RequestMethod } from './api'
 import { echoInput } from './echo-input'
 import { TRAVIS_PHASES } from './types/sessions'
 import { MAX_INPUT_CHARS } from './wire'
@@ -21,6 +21,7 @@ export const requestSchemas = {
   'app.dismissNotice': z.object({ id: z.string().min(1).max(200) }).strict(),
   'app.recheckKeychain': empty,
   'app.openExternal': z.object({ url: z.string().max(2000) }).strict(),
+  'app.rendererFallback': z.object({ reason: z.enum(RENDERER_FALLBACK_REASONS) }).strict(),
   'accounts.list': empty,
   'accounts.add': z.object({ apiUrl: z.string().trim().min(1, 'is empty').max(500), token }).strict(),
   'accounts.replaceToken': z.object({ accountId, token }).strict(),
@@ -82,8 +83,10 @@ export function validateRequest(
   const result = requestSchemas[known].safeParse(args ?? {})
   if (result.success) return { ok: true, method: known, args: result.data }
   const issue = result.error.issues[0]
-  const path = issue?.path.length ? issue.path.join('.') : 'args'
-  const field = echoInput(issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : path)
+  // A key can be empty ({"": 1}): it is named as the quotes it is, so the message still says which.
+  const named = (key: PropertyKey) => (String(key) === '' ? '""' : String(key))
+  const path = issue?.path.length ? issue.path.map(named).join('.') : 'args'
+  const field = echoInput(issue?.code === 'unrecognized_keys' ? issue.keys.map(named).join(', ') : path)
   const detail = issue?.code === 'unrecognized_keys' ? 'is not an accepted field' : (issue?.message ?? 'is invalid')
   return { ok: false, failure: { field, message: `Invalid request "${known}": ${field} ${detail}.` } }
 }

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { AppInfo, KeychainStatus, Notice, RequestArgs, RequestMethod, RequestResult } from '@shared/api'
+import type { AppInfo, KeychainStatus, Notice, RendererFallbackReason, RequestArgs, RequestMethod, RequestResult } from '@shared/api'
 import { emptyAccountsFile, parseAccountsFile } from './accounts/account-file'
 import { Accounts, type ClientFactory } from './accounts/accounts'
 import type { Keychain } from './accounts/keychain'
@@ -19,6 +19,13 @@ import { Browse } from './travis/browse'
 import { TravisClient } from './travis/client'
 import { resolveTravisUrlFor } from './travis/resolve-url'
 import { FINISHED_STATES } from './travis/summaries'
+
+const RENDERER_FALLBACK_WORDS: Record<RendererFallbackReason, string> = {
+  no_webgl: 'this browser offers no WebGL 2.',
+  software_webgl: 'WebGL here is emulated in software (a VM, a remote desktop), which draws slower than the DOM.',
+  webgl_failed: "xterm.js's WebGL renderer failed to start.",
+  context_lost: 'the WebGL context was lost (the GPU was reset or is busy elsewhere).',
+}
 
 export interface CoreDeps {
   dataDir: string
@@ -110,7 +117,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       sessions.open(target, { accountId: run.accountId, jobId: run.jobId, repoSlug: run.repoSlug, jobNumber: run.jobNumber }).id,
   })
 
+  const fallbacksLogged = new Set<RendererFallbackReason>()
   const handlers: Handlers = {
+    'app.rendererFallback': async ({ reason }) => {
+      // Every page load and every session's terminal reports it: the log says each reason once.
+      if (fallbacksLogged.has(reason)) return
+      fallbacksLogged.add(reason)
+      deps.log.info(`the terminal draws with xterm.js's DOM renderer: ${RENDERER_FALLBACK_WORDS[reason]}`)
+    },
     'app.info': async () => ({
       name: 'Shipmate',
       version: deps.version,

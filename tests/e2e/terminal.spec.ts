@@ -108,3 +108,18 @@ test('a flood never freezes the window, and Ctrl-C brings the prompt back', asyn
     await session.end().catch(() => {})
   }
 })
+
+test("where WebGL is software, the terminal draws with the DOM renderer and the app's log says so once", async ({ browser }) => {
+  const session = await sim.createSession()
+  const app = await App.start(browser)
+  try {
+    await openFromPasteBox(app, session.sshCommand)
+    const said = () => app.log.split('\n').filter((line) => line.includes("the terminal draws with xterm.js's DOM renderer"))
+    await expect.poll(() => said().length).toBe(1)
+    expect(said()[0]).toContain('WebGL here is emulated in software')
+    await expect(app.page.locator('.xterm canvas')).toHaveCount(0)
+  } finally {
+    await app.stop()
+    await session.end().catch(() => {})
+  }
+})

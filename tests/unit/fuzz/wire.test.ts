@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { requestSchemas, validateRequest } from '@shared/schemas'
 import { type ClientMessage, parseClientMessage } from '@shared/wire'
 import { WIRE_MESSAGES, anyText, outsideText } from './samples'
@@ -51,6 +51,13 @@ describe('request arguments from the page', () => {
         if (result.failure.field === '' || !result.failure.message.endsWith('.')) throw new Error(JSON.stringify(result.failure))
       }),
     )
+  })
+
+  it('name an empty key as "" (found by the property above)', () => {
+    expect(validateRequest('app.info', { '': {} })).toEqual({
+      ok: false,
+      failure: { field: '""', message: 'Invalid request "app.info": "" is not an accepted field.' },
+    })
   })
 
   it('are refused for names every object inherits', () => {

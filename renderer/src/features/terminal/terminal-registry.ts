@@ -3,6 +3,7 @@ import { SearchAddon } from '@xterm/addon-search'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal } from '@xterm/xterm'
+import type { RendererFallbackReason } from '@shared/api'
 import { MAX_INPUT_CHARS } from '@shared/wire'
 import { bridge, openExternal } from '../../bridge'
 import { ScreenActivity } from '../debug/echo-idle'
@@ -36,25 +37,36 @@ interface Entry {
   sampleTimer: ReturnType<typeof setTimeout> | undefined
 }
 
-let hardwareWebglCache: boolean | undefined
+let webglKindCache: 'hardware' | 'software' | 'none' | undefined
 
 /**
  * WebGL only pays off on a GPU. Where it is emulated in software (SwiftShader, llvmpipe: VMs,
  * remote desktops, headless browsers) it draws slower than xterm.js's DOM renderer, so the DOM
  * renderer stays.
  */
-function hardwareWebgl(): boolean {
-  if (hardwareWebglCache !== undefined) return hardwareWebglCache
+function webglKind(): 'hardware' | 'software' | 'none' {
+  if (webglKindCache !== undefined) return webglKindCache
   try {
     const gl = document.createElement('canvas').getContext('webgl2')
     const info = gl?.getExtension('WEBGL_debug_renderer_info')
     const renderer = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
     gl?.getExtension('WEBGL_lose_context')?.loseContext()
-    hardwareWebglCache = gl !== null && gl !== undefined && !/swiftshader|llvmpipe|softpipe|software/i.test(renderer)
+    webglKindCache = !gl ? 'none' : /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? 'software' : 'hardware'
   } catch {
-    hardwareWebglCache = false
+    webglKindCache = 'none'
   }
-  return hardwareWebglCache
+  return webglKindCache
+}
+
+const fallbacksReported = new Set<RendererFallbackReason>()
+
+/** Tells the app's log, once per page load and reason, that the terminal draws without WebGL. */
+function reportFallback(reason: RendererFallbackReason): void {
+  if (fallbacksReported.has(reason)) return
+  fallbacksReported.add(reason)
+  void bridge()
+    .request('app.rendererFallback', { reason })
+    .catch(() => {})
 }
 
 /**
@@ -151,17 +163,21 @@ class TerminalRegistry {
     if (this.visible && this.visible !== sessionId) this.dropWebgl(this.visible)
     this.visible = sessionId
     if (entry.element.parentElement !== container) container.replaceChildren(entry.element)
-    if (!entry.webgl && !this.webglBroken.has(sessionId) && hardwareWebgl()) {
+    const kind = webglKind()
+    if (kind !== 'hardware') reportFallback(kind === 'software' ? 'software_webgl' : 'no_webgl')
+    if (!entry.webgl && !this.webglBroken.has(sessionId) && kind === 'hardware') {
       try {
         const webgl = new WebglAddon()
         webgl.onContextLoss(() => {
           this.webglBroken.add(sessionId)
           this.dropWebgl(sessionId)
+          reportFallback('context_lost')
         })
         entry.term.loadAddon(webgl)
         entry.webgl = webgl
       } catch {
         this.webglBroken.add(sessionId)
+        reportFallback('webgl_failed')
       }
     }
     this.fit(sessionId)
