@@ -50,7 +50,7 @@ async function openSession(app: App): Promise<{ end(): Promise<void> }> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the main screens pass WCAG 2.1 AA in the ${colorScheme} theme`, async ({ browser }) => {
-    const app = await App.start(browser, { beforeLoad: (page) => void page.emulateMedia({ colorScheme }) })
+    const app = await App.start(browser, { beforeLoad: (page) => page.emulateMedia({ colorScheme }) })
     let intruder: OpenSshViewer | undefined
     try {
       const { page } = app
@@ -118,7 +118,7 @@ async function terminalColours(page: Page): Promise<{ frame: string; terminal: s
 }
 
 test('the terminal fills its frame, in the theme the app shows, and follows a theme switch live', async ({ browser }) => {
-  const app = await App.start(browser, { beforeLoad: (page) => void page.emulateMedia({ colorScheme: 'light' }) })
+  const app = await App.start(browser, { beforeLoad: (page) => page.emulateMedia({ colorScheme: 'light' }) })
   let session: { end(): Promise<void> } | undefined
   try {
     const { page } = app

@@ -117,7 +117,7 @@ test('a plain debug run says nothing of a cancel, and echo mode warns of the idl
 
 test('echo mode: a session whose screen stays still says how long before Travis ends the job; output takes the note away', async ({ browser }) => {
   // The page's clock, so that three idle minutes pass at once; the host and Shipmate's core keep real time.
-  const app = await App.start(browser, { beforeLoad: (page) => void page.clock.install() })
+  const app = await App.start(browser, { beforeLoad: (page) => page.clock.install() })
   try {
     const { page } = app
     const dialog = await openDebugDialog(app, SEED.builds.errored, '102.1')

@@ -33,7 +33,7 @@ test('a 10 MB paste reaches the host byte for byte', async ({ browser }) => {
   // The page's connection to Shipmate must carry the paste, not break under it.
   const socketsClosed: string[] = []
   const app = await App.start(browser, {
-    beforeLoad: (page) => page.on('websocket', (socket) => socket.on('close', () => socketsClosed.push(socket.url()))),
+    beforeLoad: (page) => void page.on('websocket', (socket) => socket.on('close', () => socketsClosed.push(socket.url()))),
   })
   try {
     await app.page.getByLabel('Paste an SSH command').fill(session.sshCommand)

@@ -9,8 +9,11 @@ const CLI = resolve(__dirname, '..', '..', 'out', 'main', 'cli.js')
 export interface AppOptions {
   dataDir?: string
   env?: NodeJS.ProcessEnv
-  /** Runs on the new page before it loads the app, e.g. to record its WebSocket from the first frame. */
-  beforeLoad?: (page: Page) => void
+  /**
+   * Runs on the new page before it loads the app, e.g. to record its WebSocket from the first frame;
+   * awaited, so a fake clock is in place before the app's first timer.
+   */
+  beforeLoad?: (page: Page) => void | Promise<void>
 }
 
 /**
@@ -38,7 +41,7 @@ export class App {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shipmate-e2e-')))
     const { child, url, stderr } = await App.serve(dataDir, options.env)
     const page = await browser.newPage()
-    options.beforeLoad?.(page)
+    await options.beforeLoad?.(page)
     await page.goto(url)
     const app = new App(page, url, dataDir, child, options.dataDir === undefined, stderr)
     await app.waitForLoaded()

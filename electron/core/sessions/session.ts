@@ -113,7 +113,7 @@ export class Session implements Pane {
     this.openedAt = ctx.now().toISOString()
     this.flow = new FlowControl(ctx.flow, {
       writtenOff: () => this.batcher.drop(),
-      back: () => this.catchUpRenderer(),
+      back: () => this.catchUpRenderer('renderer acknowledges again'),
     })
     this.mirror = new ScreenMirror(size.cols, size.rows, (bytes) => this.flow.mirrorParsed(bytes))
     this.mirror.onChange(() => this.readStatusRow())
@@ -585,14 +585,13 @@ export class Session implements Pane {
       this.skipping = false
       this.flow.releaseRenderer()
       if (this.stopped || this.flow.rendererWrittenOff) return
-      this.ctx.log.info(`sessions: ${this.id} skipped the output queued ahead of an interrupt; sending the screen`)
-      this.catchUpRenderer()
+      this.catchUpRenderer('skipped the output queued ahead of an interrupt')
     })
   }
 
-  /** The renderer acknowledges again after it was written off: it gets the screen as it is now. */
-  private catchUpRenderer(): void {
-    this.ctx.log.info(`sessions: ${this.id} renderer acknowledges again; sending it the screen`)
+  /** The renderer gets the screen as it is now: it acknowledges again after it was written off, or an interrupt skipped its backlog. */
+  private catchUpRenderer(why: string): void {
+    this.ctx.log.info(`sessions: ${this.id} ${why}; sending the renderer the screen`)
     const text = FULL_RESET + this.mirror.snapshot()
     const bytes = Buffer.byteLength(text, 'utf8')
     this.flow.sent(bytes)
