@@ -44,6 +44,28 @@ function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('Sessions against the tmate simulator', () => {
+  test('a resize while the host key is asked about reaches the host with the terminal', async () => {
+    const asking = await SessionsHarness.start({ trustNewHosts: false })
+    try {
+      const session = await simSession()
+      const { id } = asking.sessions.openCommand(session.sshCommand)
+      await asking.waitForEvent('sessions.hostKeyPrompt')
+      // The page has laid out its terminal meanwhile: the core's screen is that size from now on.
+      asking.sessions.resize(id, 100, 33)
+      asking.sessions.answerHostKey(id, true)
+      await asking.waitForState(id, 'connected')
+      // tmux draws for the size the terminal was opened with: the status row is the screen's last.
+      await asking.waitFor(() => /^0:\[tmux\]\*/.test(asking.sessions.mirrorOf(id)?.lastRow() ?? ''), "tmux's status row on the screen's last row", 10_000)
+      await asking.pressQ(id)
+      // The pane is the terminal less tmux's status row.
+      asking.run(id, 'echo "size=$(stty size)"')
+      await asking.waitForText(id, /^size=32 100$/m)
+      await session.end()
+    } finally {
+      await asking.dispose()
+    }
+  })
+
   test('asks once about a new host key, remembers it, and shows the session', async () => {
     const asking = await SessionsHarness.start({ trustNewHosts: false })
     try {

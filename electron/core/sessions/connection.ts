@@ -60,8 +60,10 @@ export class SshConnection {
   private lastDrained = 0
   private readonly drainWaiters = new Set<() => void>()
   private resolveClosed: (info: ConnectionClosed) => void = () => undefined
+  private size: { cols: number; rows: number }
 
   constructor(private readonly options: ConnectionOptions) {
+    this.size = { cols: options.cols, rows: options.rows }
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve
     })
@@ -135,7 +137,13 @@ export class SshConnection {
     })
   }
 
+  /**
+   * The terminal's size. Before the shell channel is open (the host key asked about, the login
+   * under way) it is kept, and the terminal is asked for at that size: a size dropped then would
+   * leave tmux drawing for another screen than the one Shipmate reads.
+   */
   setWindow(cols: number, rows: number): void {
+    this.size = { cols, rows }
     this.channel?.setWindow(rows, cols, 0, 0)
   }
 
@@ -173,7 +181,7 @@ export class SshConnection {
   }
 
   private openShell(): void {
-    const { cols, rows } = this.options
+    const { cols, rows } = this.size
     this.client.shell({ term: 'xterm-256color', cols, rows }, (error, channel) => {
       if (error) {
         this.error ??= Object.assign(new Error(`the server refused a terminal (${error.message})`), { level: 'protocol' })
@@ -181,6 +189,8 @@ export class SshConnection {
         return
       }
       this.channel = channel
+      // Resized while the terminal was being asked for.
+      if (this.size.cols !== cols || this.size.rows !== rows) channel.setWindow(this.size.rows, this.size.cols, 0, 0)
       channel.on('data', (chunk: Buffer) => this.options.onData(chunk))
       channel.stderr.on('data', (chunk: Buffer) => this.options.onData(chunk))
       // tmate ends the whole connection with its viewer; make sure the client follows the channel.
