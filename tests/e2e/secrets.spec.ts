@@ -121,7 +121,12 @@ test('no secret shows anywhere it must not, at any step from adding an account t
     await page.getByRole('button', { name: 'Close session' }).click()
     await page.getByLabel('Paste a Travis URL').fill(jobsUrl)
     await page.getByLabel('Paste a Travis URL').press('Enter')
-    await page.getByRole('button', { name: /^Open log of job #/ }).first().click()
+    // The jobs table may still be replaced by a fresher reading of the job just cancelled: a click on
+    // the button it replaced goes nowhere, so the click is repeated until the log opens.
+    await expect(async () => {
+      await page.getByRole('button', { name: /^Open log of job #/ }).first().click()
+      await expect(page.getByLabel('Job log')).toBeVisible({ timeout: 2_000 })
+    }).toPass({ timeout: 20_000 })
     await expect(page.getByLabel('Job log')).toContainText(`ssh -p${sim.port} ${maskToken(vm.token)}@127.0.0.1`)
     await sweep.check('the job log opened from the jobs table', app)
   } finally {

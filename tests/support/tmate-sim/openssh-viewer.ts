@@ -1,4 +1,5 @@
 import { spawn, type IPty } from 'node-pty'
+import { dropPtyReadErrors } from './pty-errors'
 import { Screen } from './screen'
 
 /** OpenSSH options for a throwaway client: no user config, no known_hosts, no agent or keys. */
@@ -28,6 +29,7 @@ export class OpenSshViewer {
       rows,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' },
     })
+    dropPtyReadErrors(this.pty)
     this.pty.onData((data) => this.screen.write(data))
     this.exited = new Promise((resolve) => this.pty.onExit(({ exitCode }) => resolve(exitCode)))
   }

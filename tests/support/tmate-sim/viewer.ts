@@ -1,4 +1,5 @@
 import { spawn, type IPty } from 'node-pty'
+import { dropPtyReadErrors } from './pty-errors'
 import type { ServerChannel } from 'ssh2'
 import { ExitLineRewriter } from './exit-line'
 import { FdWriter } from './fd-writer'
@@ -65,6 +66,7 @@ export class Viewer {
     })
     const fd = ptyFd(this.pty)
     this.writer = fd === undefined ? undefined : new FdWriter(fd)
+    dropPtyReadErrors(this.pty)
     this.pty.onData((data) => this.output(toBuffer(data)))
     this.pty.onExit(() => this.clientExited())
     options.channel.on('data', (data: Buffer) => this.input(data))
