@@ -115,6 +115,17 @@ describe('join detection says what is true', () => {
   })
 })
 
+/** One Shipmate whose guard runs on a host that had a separator of its own (` | `, as a user's tmate config may set). */
+async function guardOverOwnSeparator() {
+  const shipmate = await app()
+  const session = await host()
+  await session.hostRun(['set', '-g', 'window-status-separator', ' | '])
+  const id = open(shipmate, session)
+  await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
+  await loops(session, 1)
+  return { shipmate, session, id }
+}
+
 /** Two app runs in one session: the first starts the guard, the second uses the same loop. */
 async function twoShipmatesOnOneGuard() {
   const first = await app()
@@ -146,13 +157,7 @@ function loops(of: TmateSimSession, count: number): Promise<number[]> {
 
 describe('turning join detection off', () => {
   test('one click stops the guard on the host and puts back the separator it changed', async () => {
-    const shipmate = await app()
-    const session = await host()
-    // The host's own separator, as a user's tmate config may set it.
-    await session.hostRun(['set', '-g', 'window-status-separator', ' | '])
-    const id = open(shipmate, session)
-    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
-    await loops(session, 1)
+    const { shipmate, session, id } = await guardOverOwnSeparator()
     expect(await separator(session)).toMatch(/⟦mates:1@/)
 
     shipmate.alerts.setGuard(id, false)
@@ -195,12 +200,7 @@ describe('turning join detection off', () => {
 
 describe('leaving the session', () => {
   test('Disconnect stops the guard on the host and puts back the separator it changed, and says so', async () => {
-    const shipmate = await app()
-    const session = await host()
-    await session.hostRun(['set', '-g', 'window-status-separator', ' | '])
-    const id = open(shipmate, session)
-    await until(shipmate, id, (summary) => summary.detection.state === 'on' && summary.mates === 1, 'join detection to be on')
-    await loops(session, 1)
+    const { shipmate, session, id } = await guardOverOwnSeparator()
 
     shipmate.harness.sessions.disconnect(id)
     await loops(session, 0)
