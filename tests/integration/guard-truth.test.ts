@@ -202,6 +202,8 @@ describe('leaving the session', () => {
   test('Disconnect stops the guard on the host and puts back the separator it changed, and says so', async () => {
     const { shipmate, session, id } = await guardOverOwnSeparator()
 
+    // Stopping at once is for a shell at an idle prompt: wait until the guard's line has erased itself.
+    await waitFor(() => /^travis@sim:~\$ $/m.test(shipmate.harness.sessions.mirrorOf(id)?.cursorLine().before ?? ''), 'the idle prompt', { timeoutMs: 10_000 })
     shipmate.harness.sessions.disconnect(id)
     await loops(session, 0)
     await waitFor(async () => (await separator(session)) === ' | ', 'the separator to be put back', { timeoutMs: 10_000 })
