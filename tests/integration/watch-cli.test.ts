@@ -156,7 +156,7 @@ describe('shipmate watch', () => {
       intruder.close()
       await waitFor(() => /left\s+1/.test(io.stdout), io)
       const again = ['disconnected', 'reconnected', 'guard_started']
-      expect(kinds()).toEqual(['connected', 'guard_started', ...again, ...again, 'joined', 'alert', 'left'])
+      expect(kinds(), io.stdout).toEqual(['connected', 'guard_started', ...again, ...again, 'joined', 'alert', 'left'])
       // The timeline file holds what was printed, once each; appends finish after the line is printed.
       const stored = await poll(
         async () => {

@@ -112,6 +112,8 @@ describe('the guard loop under bash, with a stand-in tmate', { timeout: 20_000 }
         // A stalled host: longer than the loop's read waits, then says whether another request queued up meanwhile.
         '    [ -e "$GUARD_DIR/stall" ] && { rm "$GUARD_DIR/stall"; sleep 3.5; read -t 0 && echo queued >> "$GUARD_DIR/calls"; }',
         '    f=$3; c=$(cat "$GUARD_DIR/count"); s=$(cat "$GUARD_DIR/sep" 2>/dev/null; printf .); s=${s%.}',
+        // Another writer's value seen by exactly one read (a second guard about to publish the new count).
+        '    [ -e "$GUARD_DIR/once" ] && { s=$(cat "$GUARD_DIR/once"); rm "$GUARD_DIR/once"; }',
         '    f=${f//"#{window-status-separator}"/$s}; echo "${f//"#{tmate_num_clients}"/$c}" ;;',
         '  set) [ "$2 $3" = "-g window-status-separator" ] && { printf %s "$4" > "$GUARD_DIR/sep.$$"; mv "$GUARD_DIR/sep.$$" "$GUARD_DIR/sep"; printf "%s\\n" "$4" >> "$GUARD_DIR/published"; }',
         '    [ "$2 $3" = "-gu window-status-separator" ] && { rm -f "$GUARD_DIR/sep"; echo unset-global >> "$GUARD_DIR/calls"; }',
@@ -260,6 +262,24 @@ describe('the guard loop under bash, with a stand-in tmate', { timeout: 20_000 }
     }
     expect(await published()).toEqual([` ⟦mates:2@${TAG}⟧ `])
     loop.kill('SIGKILL')
+  })
+
+  it('takes another count seen by one read only for a guard catching up, not an overwrite', async () => {
+    // Two loops on one host read the count at different moments: when it goes 1 → 0 → 1 (a
+    // reconnect), one may publish the 0 that the other never read, and publish the 1 a tick later.
+    await writeFile(join(dir, 'count'), '1\n')
+    const loop = startLoop()
+    try {
+      await until(async () => (await published()).length >= 1, 'the first publish')
+      for (const other of [' ⟦mates:0@abcdef⟧ ', ' ⟦mates:2@abcdef⟧ ']) {
+        await writeFile(join(dir, 'once'), other)
+        await until(async () => (await readFile(join(dir, 'once')).catch(() => undefined)) === undefined, 'the one read')
+        await ticks(3)
+      }
+      expect(await published()).toEqual([` ⟦mates:1@${TAG}⟧ `])
+    } finally {
+      loop.kill('SIGKILL')
+    }
   })
 
   it('cannot be fed a count through a separator with line breaks in it', async () => {

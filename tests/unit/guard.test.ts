@@ -248,11 +248,11 @@ describe('the session guard', () => {
     const tag = guard.tag
     expect(host.typed).toEqual([requestLine(guard)])
     host.show(oneShot(guard, '2'))
-    clock.advance(2999)
+    clock.advance(3999)
     expect(guard.state).toBe('starting')
     clock.advance(1)
     expect(guard.state).toBe('waiting_for_prompt')
-    expect(guard.detail).toBe(GUARD_DETAIL.noAnswer(3))
+    expect(guard.detail).toBe(GUARD_DETAIL.noAnswer(4))
     clock.advance(400)
     expect(guard.tag).toBe(tag)
     expect(host.typed).toEqual([requestLine(guard), loopLine(guard)])
@@ -260,6 +260,35 @@ describe('the session guard', () => {
     host.show(ownMarker(guard, SCREENS.marker2_smaller))
     expect(guard.state).toBe('running')
     expect(guard.detail).toBe(GUARD_DETAIL.running)
+  })
+
+  it('counts the wait for an answer from when its request shows on the row: a shell slow to run it gets no second loop', () => {
+    const { clock, host, guard } = setup(SCREENS.marker1)
+    guard.start()
+    clock.advance(400)
+    expect(host.typed).toEqual([requestLine(guard)])
+    // A loaded host: the shell takes its time to run the line.
+    clock.advance(9000)
+    expect(guard.state).toBe('starting')
+    host.show(oneShot(guard, '2'))
+    clock.advance(3999)
+    expect(guard.state).toBe('starting')
+    host.show(ownMarker(guard))
+    expect(guard.state).toBe('running')
+    expect(host.typed).toEqual([requestLine(guard)])
+  })
+
+  it('starts its own loop when even its request never shows on the row', () => {
+    const { clock, host, guard } = setup(SCREENS.marker1)
+    guard.start()
+    clock.advance(400)
+    clock.advance(9999)
+    expect(guard.state).toBe('starting')
+    clock.advance(1)
+    expect(guard.state).toBe('waiting_for_prompt')
+    expect(guard.detail).toBe(GUARD_DETAIL.noAnswer(10))
+    clock.advance(400)
+    expect(host.typed).toEqual([requestLine(guard), loopLine(guard)])
   })
 
   it('on a reconnect, keeps counting with the loop it started and asks it for a fresh count at the next idle prompt', () => {

@@ -9,7 +9,7 @@
  * characters Shipmate chooses for each connection. A tag only says who wrote a marker as long as
  * nobody has seen it; once it shows, anyone can copy it, so the loop also reads the separator back
  * on every tick and, when it finds a count other than its own there, puts its own back and counts
- * the overwrite in the marker (` ⟦mates:2@k3x9q2+1⟧ `). A copy therefore lasts half a second and
+ * the overwrite in the marker (` ⟦mates:2@k3x9q2+1⟧ `). A copy therefore lasts about a second and
  * leaves a trace that Shipmate reports.
  *
  * The loop, and why each part is there:
@@ -33,10 +33,12 @@
  *   answer with a NUL byte, which no tmux option can hold, so a separator with line breaks in it
  *   can neither split an answer nor make the loop read an old one. A failed read is an empty
  *   answer.
- * - Publishes when its count changes, and when the separator no longer carries that count: a
- *   marker with the same count (another guard's, an old untagged one) is left alone, so two loops
- *   on one host do not fight. Putting its count back also unsets a window's own separator, which
- *   would hide the global one on that window.
+ * - Publishes when its count changes, and when the separator no longer carries that count on two
+ *   reads in a row: a marker with the same count (another guard's, an old untagged one) is left
+ *   alone, and so is another count seen once, so two loops on one host do not fight. Loops read
+ *   the count at different moments: when it goes 1 → 0 → 1 (a reconnect), one of them may publish
+ *   the 0 the other never read, and the 1 on its next tick. Putting its count back also unsets a
+ *   window's own separator, which would hide the global one on that window.
  * - A separator of the form ` @TAG:… ` is Shipmate asking for a fresh count (guardRequestLine):
  *   the loop takes the new tag and publishes at once, and counts TAG among its users.
  * - A separator of the form ` !TAG!TAG ` is Shipmate saying it no longer needs the loop
@@ -99,9 +101,10 @@ export function guardLoopScript(tag: string, options: { idleSeconds?: number } =
     // Inside bash's double quotes `$o` is expanded for sh, and `\\\\0` reaches printf as `\0`.
     'coproc sh -c "while read x;do tmate display -p :#{$o}:n#{tmate_num_clients};printf \\\\\\\\0;done"',
     // The count last published, failed reads in a row, an answer still due, overwrites, ticks with
-    // nobody connected: empty, whatever the environment held. The tags of the Shipmate viewers that
-    // use the loop, and the separator the loop found (none when that was a marker or a request).
-    'p= e= q= w= z=',
+    // nobody connected, a read that found someone else's count: empty, whatever the environment
+    // held. The tags of the Shipmate viewers that use the loop, and the separator the loop found
+    // (none when that was a marker or a request).
+    'p= e= q= w= z= m=',
     'u=" $t "',
     'r=$(tmate show -gwv $o);[[ $r == *mates:* || $r =~ ^\\ @ ]]&&r=',
     // A read that timed out leaves its answer on the way: the next tick waits for it rather than ask again.
@@ -112,8 +115,8 @@ export function guardLoopScript(tag: string, options: { idleSeconds?: number } =
     '[[ $x =~ ^:\\ !([0-9a-z!]+) ]]&&{ for k in ${BASH_REMATCH[1]//!/ };do u=${u// $k / };done;[[ ${u// } ]]||R;t=${u% };t=${t##* };p=;}',
     // Nobody at all connected for a while: no Shipmate viewer is left to read the count.
     `[ "$n" = 0 ]&&{ ((++z<${idleTicks}))||R;}||z=0`,
-    // Someone else's count in the separator, although ours has not changed: put ours back, and say so.
-    '[[ $n != "$p" || ! $x || $x == *"mates:$n"[@$b]* ]]||{ ((++w));p=;}',
+    // Someone else's count in the separator on two reads in a row, although ours has not changed: put ours back, and say so.
+    '[[ $n != "$p" || ! $x || $x == *"mates:$n"[@$b]* ]]&&m=||{ ((m++))&&{ ((++w));p=;m=;};}',
     '[ "$n" = "$p" ]||s "$n"&&p=$n',
     `read -t${String(GUARD_POLL_SECONDS).replace(/^0/, '')} -u3`,
     '(($?>128))||sleep 1',

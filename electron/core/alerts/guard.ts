@@ -64,13 +64,20 @@ export interface SessionGuardOptions {
   settleMs?: number
   /** After typing, how long the marker may take to appear before the guard reports itself unavailable. */
   markerTimeoutMs?: number
-  /** After the request line, how long a loop on the host may take to answer before Shipmate starts its own. */
+  /**
+   * How long a loop on the host may take to answer once the request line has run (its one-time
+   * read shows on the row) before Shipmate starts its own. Counted from there, not from typing: a
+   * loaded host can take seconds to run the line, and a second loop started beside a slow one
+   * would make two loops write the row.
+   */
   answerTimeoutMs?: number
+  /** After typing the request line, how long it may take to show its one-time read before Shipmate starts its own loop. */
+  requestTimeoutMs?: number
   /** After pressing `q`, how long the start-up view may stay before the user is asked to press it. */
   startupViewTimeoutMs?: number
 }
 
-const DEFAULTS = { settleMs: 400, markerTimeoutMs: 5000, answerTimeoutMs: 3000, startupViewTimeoutMs: 3000 }
+const DEFAULTS = { settleMs: 400, markerTimeoutMs: 5000, answerTimeoutMs: 4000, requestTimeoutMs: 10_000, startupViewTimeoutMs: 3000 }
 
 export const GUARD_DETAIL = {
   notStarted: 'The session guard has not started yet.',
@@ -129,6 +136,10 @@ export class SessionGuard {
   private currentTag: string | undefined
   /** A request went unanswered: the next line typed is the loop. */
   private askFailed = false
+  /** The request's one-time read has shown on the row: the wait for an answer counts from then. */
+  private requestShown = false
+  /** How long the unanswered request was waited for, for the words. */
+  private noAnswerMs = 0
   private pressedQAt: number | undefined
 
   constructor(
@@ -142,6 +153,7 @@ export class SessionGuard {
       settleMs: options.settleMs ?? DEFAULTS.settleMs,
       markerTimeoutMs: options.markerTimeoutMs ?? DEFAULTS.markerTimeoutMs,
       answerTimeoutMs: options.answerTimeoutMs ?? DEFAULTS.answerTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
       startupViewTimeoutMs: options.startupViewTimeoutMs ?? DEFAULTS.startupViewTimeoutMs,
     }
     this.status = { state: 'off', detail: options.enabled ? GUARD_DETAIL.notStarted : GUARD_DETAIL.disabled, since: this.now() }
@@ -230,7 +242,13 @@ export class SessionGuard {
     if (this.phase !== 'none') {
       // Typed: from here on only a loop marker under the new tag (or its absence, see awaitAnswer) decides.
       const answer = markers.find((marker) => !marker.oneShot && marker.tag === this.currentTag)
-      if (answer === undefined) return
+      if (answer === undefined) {
+        if (this.phase === 'asked' && !this.requestShown && markers.some((marker) => marker.oneShot && marker.tag === this.currentTag)) {
+          this.requestShown = true
+          this.awaitAnswer()
+        }
+        return
+      }
       this.detach()
       this.set('running', answer.mates === '?' ? GUARD_DETAIL.runningNoCount : this.phase === 'typed' ? GUARD_DETAIL.running : GUARD_DETAIL.reused)
       return
@@ -268,7 +286,7 @@ export class SessionGuard {
    */
   private waiting(ownLoop: boolean, detail: string): void {
     if (ownLoop) this.set('running', GUARD_DETAIL.confirming)
-    else this.set('waiting_for_prompt', this.askFailed ? GUARD_DETAIL.noAnswer(this.timing.answerTimeoutMs / 1000) : detail)
+    else this.set('waiting_for_prompt', this.askFailed ? GUARD_DETAIL.noAnswer(this.noAnswerMs / 1000) : detail)
   }
 
   private onStartupView(): void {
@@ -338,6 +356,7 @@ export class SessionGuard {
     if (!this.askFailed || this.currentTag === undefined) this.currentTag = this.run.issue()
     const ask = !this.askFailed && (markerShown || this.options.resumed === true)
     this.phase = ask ? 'asked' : 'typed'
+    this.requestShown = false
     const line = ask ? guardRequestLine(shell, this.currentTag, promptWidth) : guardLine(shell, this.currentTag, promptWidth)
     this.host.type(`${line}\r`)
     this.awaitAnswer()
@@ -347,14 +366,16 @@ export class SessionGuard {
     this.cancelDeadline?.()
     if (this.phase === 'asked') {
       this.set('starting', GUARD_DETAIL.asked)
+      const waitMs = this.requestShown ? this.timing.answerTimeoutMs : this.timing.requestTimeoutMs
       this.cancelDeadline = this.setTimer(() => {
         this.cancelDeadline = undefined
         // Nobody took the request: type the loop, at the next idle prompt like anything else.
         this.phase = 'none'
         this.askFailed = true
-        this.set('waiting_for_prompt', GUARD_DETAIL.noAnswer(this.timing.answerTimeoutMs / 1000))
+        this.noAnswerMs = waitMs
+        this.set('waiting_for_prompt', GUARD_DETAIL.noAnswer(waitMs / 1000))
         this.check()
-      }, this.timing.answerTimeoutMs)
+      }, waitMs)
       return
     }
     this.set('starting', GUARD_DETAIL.typed)
