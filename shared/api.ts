@@ -73,6 +73,8 @@ export interface Requests {
   'sessions.answerHostKey': (args: { sessionId: string; trust: boolean }) => void
   'sessions.answerPassphrase': (args: { sessionId: string; passphrase: string | null }) => void
   'sessions.setGuard': (args: { sessionId: string; enabled: boolean }) => void
+  /** Types the echo-mode keep-alive at the next idle prompt (a Travis job in echo mode ends after 10 idle minutes). */
+  'sessions.keepAlive': (args: { sessionId: string }) => void
   'sessions.acknowledgeAlert': (args: { sessionId: string }) => void
   'sessions.disconnect': (args: { sessionId: string }) => void
   /** Retry now: gives up a connection that stopped answering, skips the wait between tries, or starts again after a failure. */
@@ -146,6 +148,7 @@ export const requestMethods = [
   'sessions.answerHostKey',
   'sessions.answerPassphrase',
   'sessions.setGuard',
+  'sessions.keepAlive',
   'sessions.acknowledgeAlert',
   'sessions.disconnect',
   'sessions.reconnect',

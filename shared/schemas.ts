@@ -55,6 +55,7 @@ export const requestSchemas = {
   'sessions.answerHostKey': z.object({ sessionId, trust: z.boolean() }).strict(),
   'sessions.answerPassphrase': z.object({ sessionId, passphrase: z.string().max(1000).nullable() }).strict(),
   'sessions.setGuard': z.object({ sessionId, enabled: z.boolean() }).strict(),
+  'sessions.keepAlive': z.object({ sessionId }).strict(),
   'sessions.acknowledgeAlert': z.object({ sessionId }).strict(),
   'sessions.disconnect': z.object({ sessionId }).strict(),
   'sessions.reconnect': z.object({ sessionId }).strict(),

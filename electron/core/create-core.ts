@@ -42,6 +42,8 @@ export interface CoreDeps {
   env?: NodeJS.ProcessEnv
   /** OS notifications (Electron); absent, alerts ask the page to show one. */
   notifier?: Notifier
+  /** How often the echo-mode keep-alive looks at the host, in seconds (60); tests shorten it. */
+  keepAliveSeconds?: number
 }
 
 export type Handlers = {
@@ -107,7 +109,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     onNotice: (message) => notify('warning', message),
   })
-  const alerts = new SessionAlerts({ sessions, events, log: deps.log, notifier: deps.notifier })
+  const alerts = new SessionAlerts({ sessions, events, log: deps.log, notifier: deps.notifier, keepAliveSeconds: deps.keepAliveSeconds })
   const debug = new DebugRuns({
     accounts,
     events,
@@ -187,6 +189,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'sessions.answerHostKey': async ({ sessionId, trust }) => sessions.answerHostKey(sessionId, trust),
     'sessions.answerPassphrase': async ({ sessionId, passphrase }) => sessions.answerPassphrase(sessionId, passphrase),
     'sessions.setGuard': async ({ sessionId, enabled }) => alerts.setGuard(sessionId, enabled),
+    'sessions.keepAlive': async ({ sessionId }) => alerts.keepAlive(sessionId),
     'sessions.acknowledgeAlert': async ({ sessionId }) => alerts.acknowledge(sessionId),
     'sessions.disconnect': async ({ sessionId }) => sessions.disconnect(sessionId),
     'sessions.reconnect': async ({ sessionId }) => sessions.reconnect(sessionId),

@@ -46,8 +46,12 @@ export interface SessionSummary {
   mates: number | null
   /** Someone else is in (mates >= 2) and the user has not said "That's me". */
   alert: boolean
+  /** The echo-mode keep-alive: not asked for, waiting for an idle prompt to be typed at, or running on the host. */
+  keepAlive: KeepAliveState
   openedAt: string
 }
+
+export type KeepAliveState = 'off' | 'waiting' | 'on'
 
 export interface SessionOutput {
   sessionId: string
@@ -112,6 +116,8 @@ export type TimelineKind =
   | 'previous_connection'
   /** The host no longer counts Shipmate's previous connection. */
   | 'previous_connection_gone'
+  /** Shipmate typed the echo-mode keep-alive at a prompt. */
+  | 'keep_alive_started'
 
 export interface TimelineEvent {
   sessionId: string

@@ -115,7 +115,7 @@ test('a plain debug run says nothing of a cancel, and echo mode warns of the idl
   }
 })
 
-test('echo mode: a session whose screen stays still says how long before Travis ends the job; output takes the note away', async ({ browser }) => {
+test('echo mode: a session whose screen stays still says how long before Travis ends the job and offers a keep-alive; output takes the note away', async ({ browser }) => {
   // The page's clock, so that three idle minutes pass at once; the host and Shipmate's core keep real time.
   const app = await App.start(browser, { beforeLoad: (page) => page.clock.install() })
   try {
@@ -133,12 +133,23 @@ test('echo mode: a session whose screen stays still says how long before Travis 
     // loaded machine) starts the count again, and the next three minutes show the note all the same.
     await expect(async () => {
       await page.clock.fastForward('03:00')
-      await expect(idle).toContainText(/^No output for [3-9] min — Travis ends an idle echo-mode job after 10 min \(\d min left\)\.$/, { timeout: 2_000 })
+      await expect(idle).toContainText(/^No output for [3-9] min — Travis ends an idle echo-mode job after 10 min \(\d min left\)\./, { timeout: 2_000 })
     }).toPass({ timeout: 30_000 })
 
     await terminal.type('echo still-here\n')
     await terminal.waitForText(/^still-here$/m)
     await expect(idle).toHaveCount(0)
+
+    // Idle again: the keep-alive is typed at the prompt, erases itself, and the note says it runs.
+    await expect(async () => {
+      await page.clock.fastForward('03:00')
+      await expect(idle).toBeVisible({ timeout: 2_000 })
+    }).toPass({ timeout: 30_000 })
+    await idle.getByRole('button', { name: 'Keep the job alive' }).click()
+    await expect(page.getByRole('status', { name: 'Keep-alive' })).toContainText('Keep-alive on', { timeout: 15_000 })
+    await expect(idle).toHaveCount(0)
+    await expect.poll(() => terminal.text(), { timeout: 15_000 }).not.toContain('sh -c')
+    expect(await terminal.text()).toMatch(/^still-here$/m)
   } finally {
     await app.stop()
   }

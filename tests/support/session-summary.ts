@@ -17,6 +17,7 @@ export function session(overrides: Partial<SessionSummary> = {}): SessionSummary
     detection: { state: 'on', mates: 1, detail: 'The session guard runs on the host.' },
     mates: 1,
     alert: false,
+    keepAlive: 'off',
     openedAt: '2026-12-04T12:00:00.000Z',
     ...overrides,
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { GUARD_DETAIL, SessionGuard, type GuardHost, type GuardStatus } from '../../electron/core/alerts/guard'
+import { GUARD_DETAIL, SessionGuard, type GuardStatus } from '../../electron/core/alerts/guard'
 import { GuardRun } from '../../electron/core/alerts/guard-run'
 import { isPromptLine, readGuardScreen } from '../../electron/core/alerts/guard-screen'
 import { guardLine, guardRequestLine } from '../../electron/core/alerts/guard-script'
+import { FakeHost } from '../support/fake-guard-host'
 import { SCREENS, lastRow, screenText, tagged, type CapturedScreen } from '../support/guard-screens'
 import { ManualClock } from '../support/manual-clock'
 
@@ -15,64 +16,6 @@ const requestLine = (guard: SessionGuard) => `${guardRequestLine('bash', guard.t
 const ownMarker = (guard: SessionGuard, screen: CapturedScreen = SCREENS.marker1) => tagged(screen, guard.tag ?? '')
 /** The one-time read the request line shows. */
 const oneShot = (guard: SessionGuard, count: string) => ({ ...SCREENS.idle, rows: [...SCREENS.idle.rows.slice(0, -1), `0:bash* @${guard.tag}:${count}`] })
-
-/** A session as the guard sees it: one captured screen at a time, and what was typed. */
-class FakeHost implements GuardHost {
-  readonly typed: string[] = []
-  alternate = false
-  /** Keys sent into the session by anyone, the guard included. */
-  inputs = 0
-  private readonly listeners = new Set<() => void>()
-
-  constructor(
-    private screen: CapturedScreen,
-    readonly readOnly = false,
-  ) {}
-
-  show(screen: CapturedScreen, alternate = false): void {
-    this.screen = screen
-    this.alternate = alternate
-    for (const listener of [...this.listeners]) listener()
-  }
-
-  listening(): number {
-    return this.listeners.size
-  }
-
-  lastRow(): string {
-    return lastRow(this.screen)
-  }
-
-  cursorLine(): string {
-    return this.screen.cursorLine
-  }
-
-  afterCursor(): string {
-    return this.screen.afterCursor ?? ''
-  }
-
-  alternateScreen(): boolean {
-    return this.alternate
-  }
-
-  screenText(): string {
-    return screenText(this.screen)
-  }
-
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  type(data: string): void {
-    this.typed.push(data)
-    this.inputs += 1
-  }
-
-  inputCount(): number {
-    return this.inputs
-  }
-}
 
 function setup(screen: CapturedScreen, options: { readOnly?: boolean; enabled?: boolean; run?: GuardRun; resumed?: boolean } = {}) {
   const clock = new ManualClock()

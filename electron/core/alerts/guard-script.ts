@@ -174,7 +174,7 @@ export function guardStopLine(shell: string, tags: readonly string[], promptWidt
  * the shell works it out from `stty size` (fish: $COLUMNS) and the line's length, which includes
  * this suffix and so is found by trying until it holds.
  */
-function withErase(shell: string, promptWidth: number, line: string): string {
+export function withErase(shell: string, promptWidth: number, line: string): string {
   let length = promptWidth + line.length
   for (;;) {
     const erase =

@@ -387,13 +387,7 @@ export class SessionGuard {
   }
 
   private screen(): GuardScreen {
-    return {
-      lastRow: this.host.lastRow(),
-      cursorLine: this.host.cursorLine(),
-      afterCursor: this.host.afterCursor?.(),
-      alternateScreen: this.host.alternateScreen(),
-      screenText: this.host.screenText(),
-    }
+    return screenOf(this.host)
   }
 
   private cancelSettleTimer(): void {
@@ -423,6 +417,18 @@ function markersOf(lastRow: string): readonly GuardMarker[] {
   return row.kind === 'windows' ? (row.markers ?? []) : []
 }
 
-function screenSignature(screen: GuardScreen): string {
+/** What the host shows now, as the prompt reading takes it. */
+export function screenOf(host: GuardHost): GuardScreen {
+  return {
+    lastRow: host.lastRow(),
+    cursorLine: host.cursorLine(),
+    afterCursor: host.afterCursor?.(),
+    alternateScreen: host.alternateScreen(),
+    screenText: host.screenText(),
+  }
+}
+
+/** Two readings with the same signature show the same screen: the prompt held still. */
+export function screenSignature(screen: GuardScreen): string {
   return `${screen.lastRow}\n${screen.cursorLine}\n${screen.screenText}`
 }

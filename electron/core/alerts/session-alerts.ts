@@ -1,5 +1,6 @@
 import type { Detection } from '@shared/detection'
-import type { SessionState } from '@shared/types/sessions'
+import type { KeepAliveState, SessionState } from '@shared/types/sessions'
+import { UserError } from '../errors'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import type { Sessions, WatchFields } from '../sessions/sessions'
@@ -8,7 +9,9 @@ import { JoinDetector, type DetectionEvent } from './detector'
 import { GUARD_DETAIL, SessionGuard, type GuardHost } from './guard'
 import { GuardRun } from './guard-run'
 import { JoinWatch } from './join-watch'
+import { keepAliveLine } from './keep-alive-script'
 import type { Notifier } from './notifier'
+import { PromptTyper } from './prompt-typer'
 import { noCount, timelineEntry } from './timeline-entry'
 
 export interface SessionAlertsDeps {
@@ -20,11 +23,16 @@ export interface SessionAlertsDeps {
   guardByDefault?: boolean
   /** The app run's guard tags; one per app run, so a reconnect knows the loop it started. */
   guardRun?: GuardRun
+  /** How often the echo-mode keep-alive looks at the host (keep-alive-script.ts); tests shorten it. */
+  keepAliveSeconds?: number
 }
 
 /** The guard and the join detection of one connection. */
 interface Connection {
+  host: GuardHost
   guard: SessionGuard
+  /** Waits for an idle prompt to type the keep-alive at, while the user has asked for it and it is not typed yet. */
+  keepAliveTyper?: PromptTyper
   detector: JoinDetector
   /** Set right after the entry: the watch's first reading may already change the summary. */
   watch?: JoinWatch
@@ -51,6 +59,8 @@ interface Watched {
   disputed: boolean
   mates: number | null
   alert: boolean
+  /** The keep-alive loop runs on the host from when it was typed until the session ends; it outlives a reconnect. */
+  keepAlive: KeepAliveState
   /** The connection being watched, while there is one. */
   connection?: Connection
 }
@@ -113,6 +123,44 @@ export class SessionAlerts {
     this.attach(sessionId, entry.readOnly)
   }
 
+  /**
+   * Keeps a Travis job in echo mode alive while its session is idle: types the keep-alive
+   * (keep-alive-script.ts) at the next idle shell prompt. Asked again, nothing more is typed.
+   */
+  keepAlive(sessionId: string): void {
+    const summary = this.deps.sessions.list().find((each) => each.id === sessionId)
+    if (!summary) throw new UserError('There is no such session.', 'no_session')
+    if (summary.readOnly) throw new UserError('This connection is read-only: Shipmate cannot type the keep-alive into the session.', 'read_only')
+    if (summary.state === 'ended' || summary.state === 'failed') throw new UserError('The session is over: there is nothing to keep alive.', 'session_over')
+    const entry = this.entry(sessionId)
+    if (entry.keepAlive !== 'off') return
+    entry.keepAlive = 'waiting'
+    this.deps.log.info(`alerts: ${sessionId} types the keep-alive at the next idle shell prompt`)
+    if (entry.connection) this.startKeepAlive(sessionId, entry, entry.connection)
+    this.deps.sessions.watchChanged(sessionId)
+  }
+
+  private startKeepAlive(sessionId: string, entry: Watched, connection: Connection): void {
+    const seconds = this.deps.keepAliveSeconds
+    connection.keepAliveTyper = new PromptTyper(
+      connection.host,
+      (shell, promptWidth) => keepAliveLine(shell, promptWidth, seconds),
+      () => {
+        connection.keepAliveTyper = undefined
+        entry.keepAlive = 'on'
+        this.deps.log.info(`alerts: ${sessionId} typed the keep-alive`)
+        this.deps.sessions.record(
+          sessionId,
+          'keep_alive_started',
+          entry.mates,
+          'Shipmate typed the keep-alive: while the first window shows nothing, it writes an invisible reset into the job log each minute, so Travis does not end the job for want of output.',
+        )
+        this.deps.sessions.watchChanged(sessionId)
+      },
+    )
+    connection.keepAliveTyper.start()
+  }
+
   /** "That's me": the alert goes, the watching goes on; a later join alerts again. */
   acknowledge(sessionId: string): void {
     const entry = this.entry(sessionId)
@@ -140,13 +188,18 @@ export class SessionAlerts {
     const entry = this.watched.get(sessionId)
     const alert = entry?.alert ?? false
     // Over: nothing is watched; the last count Shipmate read stays, as what the alert was about.
-    if (state === 'ended' || state === 'failed') return { detection: { state: 'ended', detail: DETECTION_DETAIL.ended }, mates: entry?.mates ?? null, alert }
+    const keepAlive = entry?.keepAlive ?? 'off'
+    if (state === 'ended' || state === 'failed') {
+      return { detection: { state: 'ended', detail: DETECTION_DETAIL.ended }, mates: entry?.mates ?? null, alert, keepAlive: 'off' }
+    }
     if (entry?.connection) {
       const { detection } = entry.connection
-      return { detection, mates: detection.state === 'on' ? entry.mates : null, alert }
+      return { detection, mates: detection.state === 'on' ? entry.mates : null, alert, keepAlive }
     }
-    if (entry ? entry.turnedOff : this.deps.guardByDefault === false) return { detection: { state: 'off', detail: DETECTION_DETAIL.off }, mates: null, alert }
-    return { detection: entry?.connectedBefore ? RECONNECTING : WAITING_TO_CONNECT, mates: null, alert }
+    if (entry ? entry.turnedOff : this.deps.guardByDefault === false) {
+      return { detection: { state: 'off', detail: DETECTION_DETAIL.off }, mates: null, alert, keepAlive }
+    }
+    return { detection: entry?.connectedBefore ? RECONNECTING : WAITING_TO_CONNECT, mates: null, alert, keepAlive }
   }
 
   private entry(sessionId: string): Watched {
@@ -162,6 +215,7 @@ export class SessionAlerts {
         disputed: false,
         mates: null,
         alert: false,
+        keepAlive: 'off',
       }
       this.watched.set(sessionId, entry)
     }
@@ -206,8 +260,9 @@ export class SessionAlerts {
     entry.connectedBefore = true
     // A count is Shipmate's own reading on this connection, never one kept from before.
     entry.mates = null
-    const connection: Connection = { guard, detector, stops, started: false, detection: WAITING_TO_CONNECT }
+    const connection: Connection = { host, guard, detector, stops, started: false, detection: WAITING_TO_CONNECT }
     entry.connection = connection
+    if (entry.keepAlive === 'waiting') this.startKeepAlive(sessionId, entry, connection)
     // The watch listens before the guard starts, so it reads each screen change before the guard
     // acts on it; it reads only once the guard has started, since a guard not started yet reads as
     // "detection unavailable", which after a reconnect (the status row kept on the screen) it would
@@ -273,6 +328,7 @@ export class SessionAlerts {
     for (const stop of connection.stops) stop()
     connection.watch?.stop()
     connection.guard.stop()
+    connection.keepAliveTyper?.stop()
   }
 
   private handle(sessionId: string, events: DetectionEvent[]): void {

@@ -36,6 +36,7 @@ const KINDS: Record<TimelineKind, true> = {
   failed: true,
   previous_connection: true,
   previous_connection_gone: true,
+  keep_alive_started: true,
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Terminal } from '@xterm/headless'
+import { lineText } from '@shared/terminal-line'
 import { sleep } from '../timing'
 import { serializeTerminal, type TrackedModes } from './serialize'
 
@@ -78,9 +79,10 @@ export class ScreenMirror implements MirrorView {
     return this.row(this.term.rows - 1)
   }
 
+  /** Row `y` of the screen, as wide as the screen (lineText). */
   row(y: number): string {
     const buffer = this.term.buffer.active
-    return buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? ''
+    return lineText(buffer.getLine(buffer.baseY + y), this.term.cols, true)
   }
 
   screenText(): string {
@@ -90,7 +92,7 @@ export class ScreenMirror implements MirrorView {
   /** The cursor's row, split at the cursor. */
   cursorLine(): { before: string; after: string; y: number } {
     const buffer = this.term.buffer.active
-    const text = buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(false) ?? ''
+    const text = lineText(buffer.getLine(buffer.baseY + buffer.cursorY), this.term.cols, false)
     return { before: text.slice(0, buffer.cursorX), after: text.slice(buffer.cursorX), y: buffer.cursorY }
   }
 
@@ -165,3 +167,4 @@ export class ScreenMirror implements MirrorView {
 }
 
 type Region = { top: number; bottom: number }
+

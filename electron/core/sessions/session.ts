@@ -183,6 +183,7 @@ export class Session implements Pane {
       detection: watch.detection,
       mates: watch.mates,
       alert: watch.alert,
+      keepAlive: watch.keepAlive,
       openedAt: this.openedAt,
     }
     if (this.job) summary.job = { ...this.job }

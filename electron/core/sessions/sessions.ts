@@ -21,6 +21,7 @@ export const NOT_WATCHED: WatchFields = {
   detection: { state: 'off', detail: 'Nothing watches who joins this session.' },
   mates: null,
   alert: false,
+  keepAlive: 'off',
 }
 
 /**

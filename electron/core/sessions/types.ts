@@ -1,5 +1,5 @@
 import type { Detection } from '@shared/detection'
-import type { SessionJobRef, SessionState, TimelineEvent } from '@shared/types/sessions'
+import type { KeepAliveState, SessionJobRef, SessionState, TimelineEvent } from '@shared/types/sessions'
 import type { EventHub } from '../events'
 import type { Logger } from '../log'
 import type { KeepaliveOptions } from './connection'
@@ -79,6 +79,8 @@ export interface WatchFields {
   mates: number | null
   /** Someone else is in and the user has not said "That's me". */
   alert: boolean
+  /** The echo-mode keep-alive Shipmate typed, or waits to type. */
+  keepAlive: KeepAliveState
 }
 
 /** The watcher's fields for one session, given its state; sessions nobody watches get NOT_WATCHED. */

@@ -30,6 +30,7 @@ const kindLabels: Record<TimelineEvent['kind'], string> = {
   failed: 'Session failed',
   previous_connection: 'Your previous connection is still counted',
   previous_connection_gone: 'Your previous connection is gone',
+  keep_alive_started: 'Keep-alive started',
 }
 
 /** Who was in the session when: a strip coloured by the number of clients, then every event. */

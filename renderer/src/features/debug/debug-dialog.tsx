@@ -79,7 +79,7 @@ export function DebugDialog({ accountId, job, onClose, preflight: given }: Debug
           Echo mode: everything typed and shown in the session is copied into the job log, where anyone who can read the log sees it —
           secrets included. Travis also ends a job whose log gets no output for {TRAVIS_NO_OUTPUT_TIMEOUT_MS / 60_000} minutes: in echo mode
           only the session writes to the log, so a session left idle that long ends with its job (quiet mode prints a dot each minute to
-          prevent that).
+          prevent that; in echo mode the session offers a keep-alive once it has been idle a while).
         </p>
       )}
       <ErrorText message={error} />

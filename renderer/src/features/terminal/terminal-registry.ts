@@ -4,6 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links'
 import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal } from '@xterm/xterm'
 import type { RendererFallbackReason } from '@shared/api'
+import { lineText } from '@shared/terminal-line'
 import { MAX_INPUT_CHARS } from '@shared/wire'
 import { bridge, openExternal } from '../../bridge'
 import { ScreenActivity } from '../debug/echo-idle'
@@ -191,7 +192,7 @@ class TerminalRegistry {
     if (!entry) return ''
     const buffer = entry.term.buffer.active
     const lines: string[] = []
-    for (let row = 0; row < entry.term.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+    for (let row = 0; row < entry.term.rows; row++) lines.push(lineText(buffer.getLine(buffer.viewportY + row), entry.term.cols, true))
     return lines.join('\n')
   }
 
@@ -232,7 +233,7 @@ class TerminalRegistry {
       const buffer = entry.term.buffer.active
       const rows: string[] = []
       // The last row is tmate's status row: it changes by itself, and never reaches the job log.
-      for (let row = 0; row < entry.term.rows - 1; row++) rows.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '')
+      for (let row = 0; row < entry.term.rows - 1; row++) rows.push(lineText(buffer.getLine(buffer.viewportY + row), entry.term.cols, true))
       entry.activity.sample(rows.join('\n'), Date.now())
     }, SCREEN_SAMPLE_MS)
   }
