@@ -59,7 +59,10 @@ test('a page that stops acknowledging is sent a bounded amount, then caught up f
     harness.sessions.input(id, '\x03')
     // The tty drops what was typed before the interrupt reached the loop: type only at the prompt.
     const mirrorText = () => harness.sessions.mirrorOf(id)?.screenText() ?? ''
-    await harness.waitFor(() => /\^C\s*\ntravis@sim:~\$ *$/m.test(mirrorText()), 'the prompt after Ctrl-C', 30_000)
+    await waitFor(() => /\^C\s*\ntravis@sim:~\$ *$/m.test(mirrorText()), 'the prompt after Ctrl-C', {
+      timeoutMs: 30_000,
+      describe: () => `${mirrorText()}\n${JSON.stringify(harness.sessions.stats(id))}`,
+    })
     harness.run(id, 'clear; echo "CAUGHT $((6 * 7))"')
     await harness.waitFor(() => /^CAUGHT 42$/m.test(mirrorText()), 'the mirror to show the end', 30_000)
     await ackAll()
