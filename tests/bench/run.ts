@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { apiRoundTrip } from './api-round-trip.bench'
@@ -35,8 +35,26 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform }
   await mkdir('bench-results', { recursive: true })
   const file = join('bench-results', 'latest.json')
-  await writeFile(file, `${JSON.stringify({ at: new Date().toISOString(), machine, figures: rows }, null, 2)}\n`)
-  console.log(`\nwritten: ${file} (${machine.cpus} × ${machine.model}, Node ${machine.node})`)
+  // Each benchmark's latest run: running some keeps the figures of the others, each with its own time and machine.
+  const at = new Date().toISOString()
+  const ran = new Set(rows.map((row) => row.benchmark))
+  const kept = (await readLatest(file)).filter((row) => !ran.has(row.benchmark))
+  const figures = [...kept, ...rows.map((row) => ({ ...row, at, machine }))]
+  await writeFile(file, `${JSON.stringify({ at, machine, figures }, null, 2)}\n`)
+  console.log(`\nwritten: ${file} (${machine.cpus} × ${machine.model}, Node ${machine.node}; ${kept.length} figures of other benchmarks kept)`)
+}
+
+/** The figures of an earlier run, each with its benchmark's name; none when the file is missing or unreadable. */
+async function readLatest(file: string): Promise<{ benchmark: string }[]> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { at?: unknown; machine?: unknown; figures?: unknown }
+    const figures = Array.isArray(parsed.figures) ? (parsed.figures as unknown[]) : []
+    return figures
+      .filter((row): row is { benchmark: string } => typeof (row as { benchmark?: unknown } | null)?.benchmark === 'string')
+      .map((row) => ({ at: parsed.at, machine: parsed.machine, ...row }))
+  } catch {
+    return []
+  }
 }
 
 main().catch((error: unknown) => {
