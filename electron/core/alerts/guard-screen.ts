@@ -1,4 +1,5 @@
 import { findFiller, parseStatusRow } from '@shared/parse/status-row'
+import type { GuardHost } from './guard'
 
 /**
  * Decides, from a viewer's screen mirror alone, whether the guard may type. A viewer cannot ask
@@ -89,4 +90,20 @@ function paneTextAfter(before: string, after: string): string {
   const filler = findFiller(line)
   const paneEnd = filler === undefined ? line.length : Math.max(before.length, filler.start - 1)
   return line.slice(before.length, paneEnd).trim()
+}
+
+/** What the host shows now, as the prompt reading takes it. */
+export function screenOf(host: GuardHost): GuardScreen {
+  return {
+    lastRow: host.lastRow(),
+    cursorLine: host.cursorLine(),
+    afterCursor: host.afterCursor?.(),
+    alternateScreen: host.alternateScreen(),
+    screenText: host.screenText(),
+  }
+}
+
+/** Two readings with the same signature show the same screen: the prompt held still. */
+export function screenSignature(screen: GuardScreen): string {
+  return `${screen.lastRow}\n${screen.cursorLine}\n${screen.screenText}`
 }

@@ -1,7 +1,8 @@
 import { parseStatusRow, type GuardMarker } from '@shared/parse/status-row'
 import { GuardRun } from './guard-run'
-import { readGuardScreen, type GuardScreen } from './guard-screen'
+import { readGuardScreen, screenOf, type GuardScreen } from './guard-screen'
 import { guardLine, guardRequestLine, guardStopLine } from './guard-script'
+import { PromptSettle } from './prompt-typer'
 import { realTimer, type SetTimer } from '../timing'
 
 /** The guard's own progress; what the user is told is the join-detection state built on it (shared/detection.ts). */
@@ -126,11 +127,8 @@ export class SessionGuard {
   private readonly setTimer: SetTimer
   private readonly timing: typeof DEFAULTS
   private unsubscribe: (() => void) | undefined
-  private cancelSettle: (() => void) | undefined
   private cancelDeadline: (() => void) | undefined
-  private settleSignature: string | undefined
-  /** The host's input count when the current settle began. */
-  private settleInputs: number | undefined
+  private readonly settle: PromptSettle
   /** What was typed last: nothing yet, the loop, or the request; the guard waits for its tag after either. */
   private phase: 'none' | 'typed' | 'asked' = 'none'
   private currentTag: string | undefined
@@ -156,6 +154,7 @@ export class SessionGuard {
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
       startupViewTimeoutMs: options.startupViewTimeoutMs ?? DEFAULTS.startupViewTimeoutMs,
     }
+    this.settle = new PromptSettle(host, this.setTimer, this.timing.settleMs)
     this.status = { state: 'off', detail: options.enabled ? GUARD_DETAIL.notStarted : GUARD_DETAIL.disabled, since: this.now() }
   }
 
@@ -260,7 +259,7 @@ export class SessionGuard {
     }
     const ownLoop = markers.some((marker) => !marker.oneShot && this.run.issued(marker.tag))
     const reading = readGuardScreen(screen)
-    if (reading.kind !== 'idle_prompt') this.cancelSettleTimer()
+    if (reading.kind !== 'idle_prompt') this.settle.cancel()
     switch (reading.kind) {
       case 'startup_view':
         this.onStartupView()
@@ -268,15 +267,10 @@ export class SessionGuard {
       case 'busy':
         this.waiting(ownLoop, GUARD_DETAIL.waiting(reading.reason))
         return
-      case 'idle_prompt': {
-        const signature = screenSignature(screen)
-        if (signature === this.settleSignature) return
-        this.cancelSettleTimer()
-        this.settleSignature = signature
-        this.waiting(ownLoop, GUARD_DETAIL.settling(reading.window, reading.shell))
-        this.settleInputs = this.host.inputCount?.()
-        this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
-      }
+      case 'idle_prompt':
+        if (this.settle.wait(screen, (now, shell) => this.settled(now, shell), () => this.check())) {
+          this.waiting(ownLoop, GUARD_DETAIL.settling(reading.window, reading.shell))
+        }
     }
   }
 
@@ -312,37 +306,23 @@ export class SessionGuard {
     }
     const reading = readGuardScreen(screen)
     if (reading.kind !== 'idle_prompt') {
-      this.cancelSettleTimer()
+      this.settle.cancel()
       this.set('off', GUARD_DETAIL.retiring)
       return
     }
-    const signature = screenSignature(screen)
-    if (signature === this.settleSignature) return
-    this.cancelSettleTimer()
-    this.settleSignature = signature
-    this.set('off', GUARD_DETAIL.retiring)
-    this.settleInputs = this.host.inputCount?.()
-    this.cancelSettle = this.setTimer(() => this.settled(signature, reading.shell), this.timing.settleMs)
+    if (this.settle.wait(screen, (now, shell) => this.settled(now, shell), () => this.check())) this.set('off', GUARD_DETAIL.retiring)
   }
 
-  /** The idle prompt has held for settleMs: type, unless anything moved meanwhile. */
-  private settled(signature: string, shell: string): void {
-    this.cancelSettle = undefined
-    this.settleSignature = undefined
+  /** The idle prompt has held still (PromptSettle): type. */
+  private settled(screen: GuardScreen, shell: string): void {
     if (this.unsubscribe === undefined || this.phase !== 'none') return
-    const screen = this.screen()
-    const typedMeanwhile = this.host.inputCount?.() !== this.settleInputs
-    if (!typedMeanwhile && readGuardScreen(screen).kind === 'idle_prompt' && screenSignature(screen) === signature && !this.host.readOnly) {
-      if (!this.options.enabled) {
-        this.host.type(`${guardStopLine(shell, this.options.retire ?? [], screen.cursorLine.length)}\r`)
-        this.detach()
-        this.set('off', GUARD_DETAIL.retired)
-        return
-      }
-      this.type(shell, markersOf(screen.lastRow).length > 0, screen.cursorLine.length)
+    if (!this.options.enabled) {
+      this.host.type(`${guardStopLine(shell, this.options.retire ?? [], screen.cursorLine.length)}\r`)
+      this.detach()
+      this.set('off', GUARD_DETAIL.retired)
       return
     }
-    this.check()
+    this.type(shell, markersOf(screen.lastRow).length > 0, screen.cursorLine.length)
   }
 
   /**
@@ -390,16 +370,10 @@ export class SessionGuard {
     return screenOf(this.host)
   }
 
-  private cancelSettleTimer(): void {
-    this.cancelSettle?.()
-    this.cancelSettle = undefined
-    this.settleSignature = undefined
-  }
-
   private detach(): void {
     this.unsubscribe?.()
     this.unsubscribe = undefined
-    this.cancelSettleTimer()
+    this.settle.cancel()
     this.cancelDeadline?.()
     this.cancelDeadline = undefined
   }
@@ -415,20 +389,4 @@ export class SessionGuard {
 function markersOf(lastRow: string): readonly GuardMarker[] {
   const row = parseStatusRow(lastRow)
   return row.kind === 'windows' ? (row.markers ?? []) : []
-}
-
-/** What the host shows now, as the prompt reading takes it. */
-export function screenOf(host: GuardHost): GuardScreen {
-  return {
-    lastRow: host.lastRow(),
-    cursorLine: host.cursorLine(),
-    afterCursor: host.afterCursor?.(),
-    alternateScreen: host.alternateScreen(),
-    screenText: host.screenText(),
-  }
-}
-
-/** Two readings with the same signature show the same screen: the prompt held still. */
-export function screenSignature(screen: GuardScreen): string {
-  return `${screen.lastRow}\n${screen.cursorLine}\n${screen.screenText}`
 }
