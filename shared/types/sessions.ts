@@ -59,6 +59,11 @@ export interface SessionOutput {
   data: string
   /** Bytes of `data` for acknowledgement; the renderer acks what xterm.js parsed. */
   bytes: number
+  /**
+   * `data` is the whole screen as it is now (after an interrupt skipped a flood, or for a
+   * renderer that was written off): output sent before it and not parsed yet may be dropped.
+   */
+  restart?: boolean
 }
 
 export interface HostKeyPrompt {

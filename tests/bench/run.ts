@@ -35,17 +35,18 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform }
   await mkdir('bench-results', { recursive: true })
   const file = join('bench-results', 'latest.json')
-  // Each benchmark's latest run: running some keeps the figures of the others, each with its own time and machine.
+  // Each figure's latest run: running some benchmarks (or parts of one) keeps the other figures, each with its own time and machine.
   const at = new Date().toISOString()
-  const ran = new Set(rows.map((row) => row.benchmark))
-  const kept = (await readLatest(file)).filter((row) => !ran.has(row.benchmark))
+  const key = (row: { benchmark: string; figure?: unknown }) => `${row.benchmark}\n${String(row.figure)}`
+  const ran = new Set(rows.map(key))
+  const kept = (await readLatest(file)).filter((row) => !ran.has(key(row)))
   const figures = [...kept, ...rows.map((row) => ({ ...row, at, machine }))]
   await writeFile(file, `${JSON.stringify({ at, machine, figures }, null, 2)}\n`)
   console.log(`\nwritten: ${file} (${machine.cpus} × ${machine.model}, Node ${machine.node}; ${kept.length} figures of other benchmarks kept)`)
 }
 
 /** The figures of an earlier run, each with its benchmark's name; none when the file is missing or unreadable. */
-async function readLatest(file: string): Promise<{ benchmark: string }[]> {
+async function readLatest(file: string): Promise<{ benchmark: string; figure?: unknown }[]> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as { at?: unknown; machine?: unknown; figures?: unknown }
     const figures = Array.isArray(parsed.figures) ? (parsed.figures as unknown[]) : []

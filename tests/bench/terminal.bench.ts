@@ -38,6 +38,19 @@ const PROMPT = 'travis@sim:~$'
  */
 const WANTED_RENDERER: 'webgl' | 'dom' = process.env.SHIPMATE_BENCH_RENDERER === 'dom' ? 'dom' : 'webgl'
 
+const PARTS = ['throughput', 'interrupt', 'echo', 'paste', 'floor'] as const
+type Part = (typeof PARTS)[number]
+/** SHIPMATE_BENCH_PARTS=interrupt,echo runs only those parts (all by default); latest.json keeps the others' figures. */
+const WANTED_PARTS: ReadonlySet<Part> = wantedParts(process.env.SHIPMATE_BENCH_PARTS)
+
+function wantedParts(value: string | undefined): ReadonlySet<Part> {
+  if (!value) return new Set(PARTS)
+  const names = value.split(',').map((name) => name.trim())
+  const unknown = names.filter((name) => !(PARTS as readonly string[]).includes(name))
+  if (unknown.length > 0) throw new Error(`SHIPMATE_BENCH_PARTS: unknown part ${unknown.join(', ')} (known: ${PARTS.join(', ')})`)
+  return new Set(names as Part[])
+}
+
 /** One run of `cat`: from Enter until the marker after it was parsed. */
 interface CatRun {
   ms: number
@@ -176,11 +189,12 @@ export const terminalBench: Benchmark = {
       process.stderr.write(`terminal bench: ${renderers}\n`)
       const loadBefore = loadavg()[0] ?? Number.NaN
 
-      const throughput = await measureThroughput(sides, filePath)
-      const interrupt = await measureInterrupt(sides)
-      const echo = await measureEcho(sides)
-      const paste = await measurePaste(sides, app.origin)
-      const floor = await measureBrowserFloor(browser)
+      const part = async (name: Part, measure: () => Promise<Figure[]>) => (WANTED_PARTS.has(name) ? measure() : [])
+      const throughput = await part('throughput', () => measureThroughput(sides, filePath))
+      const interrupt = await part('interrupt', () => measureInterrupt(sides))
+      const echo = await part('echo', () => measureEcho(sides))
+      const paste = await part('paste', () => measurePaste(sides, app?.origin ?? ''))
+      const floor = await part('floor', () => measureBrowserFloor(browser))
       const load = `1-min load average ${round(loadBefore)} before, ${round(loadavg()[0] ?? Number.NaN)} after`
       return [...throughput, ...interrupt, ...echo, ...paste, ...floor].map((figure) => ({
         ...figure,
@@ -701,7 +715,7 @@ async function catInPage(side: Side, filePath: string, roundNumber: number): Pro
 /** The prompt alone on the last line above the status row: Ctrl-C landed and `yes` is gone. */
 const PROMPT_AT_BOTTOM = `\\n${escape(PROMPT)}$`
 
-type InterruptRun = WatchResult & { cpu: CpuShares; discarded: number }
+type InterruptRun = WatchResult & { cpu: CpuShares; discarded: number; sameScreen: boolean }
 
 async function measureInterrupt(sides: Sides): Promise<Figure[]> {
   const runs: Record<Side['name'], InterruptRun[]> = { Shipmate: [], baseline: [] }
@@ -723,6 +737,7 @@ async function measureInterrupt(sides: Sides): Promise<Figure[]> {
       `${mid(of((run) => run.bytesAfterKey / 1024))} KiB of flood that reached the page after the key ` +
       `(${roundedList(of((run) => run.bytesAfterKey / 1024))} KiB); tasks over 50 ms took ${mid(of((run) => run.longTaskMs))} ms ` +
       `of the page's main thread; tmux discarded ${round(sum(of((run) => run.discarded)) / 1024, 0)} KiB for it in all rounds; ` +
+      `the page's screen was the host pane's after ${sideRuns.filter((run) => run.sameScreen).length} of ${sideRuns.length} interrupts; ` +
       `from \`yes\` to the prompt, ${cpuText(sideRuns.map((run) => run.cpu))}`
     )
   }
@@ -767,7 +782,23 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   const cpu = await stop()
   const discarded = (await discardedBytes(side.session)) - discardedBefore
   await sleep(300)
-  return { ...run, cpu, discarded }
+  return { ...run, cpu, discarded, sameScreen: await sameScreenAsPane(side) }
+}
+
+/**
+ * The page's rows are the host pane's (the status row aside): what an interrupt skipped was output,
+ * never the screen. Given a second for a late redraw.
+ */
+async function sameScreenAsPane(side: Side): Promise<boolean> {
+  const deadline = Date.now() + 1_000
+  for (;;) {
+    const { stdout } = await promisify(execFile)('tmux', ['-S', side.session.tmuxSocket, 'capture-pane', '-p'])
+    const pane = stdout.replace(/\n$/, '').split('\n').map((line) => line.trimEnd())
+    const page = (await side.terminal.text()).split('\n').slice(0, -1).map((line) => line.trimEnd())
+    if (JSON.stringify(pane.slice(0, page.length)) === JSON.stringify(page)) return true
+    if (Date.now() > deadline) return false
+    await sleep(50)
+  }
 }
 
 async function measureEcho(sides: Sides): Promise<Figure[]> {

@@ -103,6 +103,16 @@ test('a flood never freezes the window, and Ctrl-C brings the prompt back', asyn
     await terminal.press('Control+c')
     await terminal.type('echo flood-over\n')
     await terminal.waitForText(/flood-over\s*\n.*travis@sim:~\$/)
+    // What an interrupt skips is output, never the screen: the page's rows are the host pane's, the status row aside.
+    const rows = async () => {
+      const pane = (await session.hostRun(['capture-pane', '-p', '-t', 'default:'])).replace(/\n$/, '').split('\n')
+      const page = (await terminal.text()).split('\n').slice(0, -1)
+      return { pane: pane.map((line) => line.trimEnd()).slice(0, page.length), page: page.map((line) => line.trimEnd()) }
+    }
+    await expect.poll(async () => {
+      const { pane, page } = await rows()
+      return JSON.stringify(pane) === JSON.stringify(page) ? 'same' : JSON.stringify({ pane: pane.slice(-4), page: page.slice(-4) })
+    }).toBe('same')
   } finally {
     await app.stop()
     await session.end().catch(() => {})

@@ -86,8 +86,9 @@ describe('flow control', () => {
       expect(seen).toEqual(pane.map((line) => line.trimEnd()))
       expect(seen.slice(-4)).toEqual(['299999', '300000', 'DONE 42', 'travis@sim:~$'])
       expect(seen.slice(0, 56).map(Number)).toEqual(Array.from({ length: 56 }, (_, i) => 299944 + i))
-      // Nobody pressed an interrupt: nothing was skipped.
+      // Nobody pressed an interrupt: nothing was skipped, and nothing told the page to drop output.
       expect(after.skips).toBe(0)
+      expect(harness.payloads('sessions.output').filter((output) => output.restart !== undefined)).toEqual([])
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(harness.sessions.mirrorOf(id)?.screenText()).toBe(view.text())
       await session.end()
@@ -146,6 +147,10 @@ describe('an interrupt under a flood', () => {
       expect(after.skips).toBe(1)
       // What went to the page after the interrupt is the screen and what followed, not the flood queued ahead of it.
       expect(after.emitted - emittedAtInterrupt).toBeLessThan(32 * 1024)
+      // The screen is marked as a restart, so the page may drop the flood it has not parsed yet.
+      const restarts = harness.payloads('sessions.output').filter((output) => output.restart === true)
+      expect(restarts).toHaveLength(1)
+      expect(restarts[0]?.data.startsWith('\x1bc')).toBe(true)
       await session.end()
     } finally {
       await harness.dispose()

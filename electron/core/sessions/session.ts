@@ -117,10 +117,7 @@ export class Session implements Pane {
     })
     this.mirror = new ScreenMirror(size.cols, size.rows, (bytes) => this.flow.mirrorParsed(bytes))
     this.mirror.onChange(() => this.readStatusRow())
-    this.batcher = new OutputBatcher((data, bytes) => {
-      this.emitted += bytes
-      ctx.events.emit('sessions.output', { sessionId: this.id, data, bytes })
-    })
+    this.batcher = new OutputBatcher((data, bytes) => this.emitOutput(data, bytes))
     this.credentials = new Credentials({
       home: ctx.home,
       env: ctx.env,
@@ -595,8 +592,15 @@ export class Session implements Pane {
     this.ctx.log.info(`sessions: ${this.id} ${why}; sending the renderer the screen`)
     const text = FULL_RESET + this.mirror.snapshot()
     const bytes = Buffer.byteLength(text, 'utf8')
+    // What the batcher holds goes first (it is counted as sent); the page may drop it unparsed.
+    this.batcher.flush()
     this.flow.sent(bytes)
-    this.batcher.push(text, bytes)
+    this.emitOutput(text, bytes, true)
+  }
+
+  private emitOutput(data: string, bytes: number, restart = false): void {
+    this.emitted += bytes
+    this.ctx.events.emit('sessions.output', restart ? { sessionId: this.id, data, bytes, restart } : { sessionId: this.id, data, bytes })
   }
 
   private readStatusRow(): void {

@@ -42,9 +42,9 @@ export async function startSessionsStore(api: ShipmateBridge): Promise<void> {
   })
   api.on('sessions.output', (output) => {
     const terminals = loadedTerminals()
-    if (terminals) terminals.write(output.sessionId, output.data, output.bytes)
+    if (terminals) terminals.write(output.sessionId, output.data, output.bytes, output.restart)
     // Until the terminal code is here, output waits in order behind its loading.
-    else void loadTerminals().then((loaded) => loaded.write(output.sessionId, output.data, output.bytes))
+    else void loadTerminals().then((loaded) => loaded.write(output.sessionId, output.data, output.bytes, output.restart))
   })
   api.on('sessions.hostKeyPrompt', (prompt) => useSessionsStore.setState({ hostKeyPrompt: prompt }))
   api.on('sessions.passphrasePrompt', (prompt) => useSessionsStore.setState({ passphrasePrompt: prompt }))

@@ -10,6 +10,7 @@ import { bridge, openExternal } from '../../bridge'
 import { ScreenActivity } from '../debug/echo-idle'
 import { onThemeChange } from '../shell/theme'
 import { InputQueue } from './input-queue'
+import { OutputQueue } from './output-queue'
 import { terminalTheme } from './terminal-theme'
 
 /**
@@ -20,6 +21,12 @@ import { terminalTheme } from './terminal-theme'
 const ACK_STEP = 16 * 1024
 /** Less than a step is acked a little later, together: it stays below the core's low watermark. */
 const ACK_DELAY_MS = 40
+/**
+ * Output handed to xterm.js ahead of what it has parsed. The rest waits in the page, where a
+ * restart after an interrupt can drop it; a 64 KiB batch (the core's largest) still keeps the
+ * parser busy between two hand-overs.
+ */
+const PARSER_AHEAD_BYTES = 32 * 1024
 /** The screen is compared at most this often while output flows: idleness is told in minutes. */
 const SCREEN_SAMPLE_MS = 1_000
 
@@ -28,6 +35,7 @@ interface Entry {
   fit: FitAddon
   search: SearchAddon
   input: InputQueue
+  output: OutputQueue
   element: HTMLDivElement
   webgl: WebglAddon | undefined
   unacked: number
@@ -117,11 +125,17 @@ class TerminalRegistry {
     const input = new InputQueue((data) => bridge().request('sessions.input', { sessionId, data }), MAX_INPUT_CHARS)
     term.onData((data) => input.push(data))
     term.onResize(({ cols, rows }) => void bridge().request('sessions.resize', { sessionId, cols, rows }).catch(() => {}))
+    const output = new OutputQueue(
+      (data, parsed) => term.write(data, parsed),
+      (bytes) => this.acknowledge(sessionId, bytes),
+      PARSER_AHEAD_BYTES,
+    )
     entry = {
       term,
       fit,
       search,
       input,
+      output,
       element,
       webgl: undefined,
       unacked: 0,
@@ -134,15 +148,21 @@ class TerminalRegistry {
     return entry
   }
 
-  /** Writes output and acknowledges it once xterm.js has parsed it (flow control). */
-  write(sessionId: string, data: string, bytes: number): void {
-    const entry = this.get(sessionId)
-    entry.term.write(data, () => {
-      entry.unacked += bytes
-      if (entry.unacked >= ACK_STEP) this.flushAck(sessionId, entry)
-      else entry.ackTimer ??= setTimeout(() => this.flushAck(sessionId, entry), ACK_DELAY_MS)
-      this.sampleSoon(entry)
-    })
+  /**
+   * Writes output and acknowledges it once xterm.js has parsed it (flow control). A restart (the
+   * screen as it is now) supersedes the output still waiting for the parser.
+   */
+  write(sessionId: string, data: string, bytes: number, restart = false): void {
+    this.get(sessionId).output.push({ data, bytes }, restart)
+  }
+
+  private acknowledge(sessionId: string, bytes: number): void {
+    const entry = this.entries.get(sessionId)
+    if (!entry) return
+    entry.unacked += bytes
+    if (entry.unacked >= ACK_STEP) this.flushAck(sessionId, entry)
+    else entry.ackTimer ??= setTimeout(() => this.flushAck(sessionId, entry), ACK_DELAY_MS)
+    this.sampleSoon(entry)
   }
 
   /** When the session's screen, status row aside, last changed (ms since the epoch). */
