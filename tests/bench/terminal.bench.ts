@@ -77,6 +77,8 @@ interface Side {
   page: Page
   terminal: TerminalPage
   session: TmateSimSession
+  /** Shipmate only: how many interrupts have skipped a backlog so far, from its core's log. */
+  skips?: () => number
 }
 
 interface Sides {
@@ -181,7 +183,7 @@ export const terminalBench: Benchmark = {
       sessions.push(baselineSession)
       const baselinePage = await openBaseline(browser, web.url, baselineSession, size, shipmateRenderer, await terminalColours(app.page))
       const sides: Sides = {
-        shipmate: { name: 'Shipmate', page: app.page, terminal, session },
+        shipmate: { name: 'Shipmate', page: app.page, terminal, session, skips: () => skipsLogged(app?.log ?? '') },
         baseline: { name: 'baseline', page: baselinePage, terminal: new TerminalPage(baselinePage), session: baselineSession },
         size,
       }
@@ -715,7 +717,14 @@ async function catInPage(side: Side, filePath: string, roundNumber: number): Pro
 /** The prompt alone on the last line above the status row: Ctrl-C landed and `yes` is gone. */
 const PROMPT_AT_BOTTOM = `\\n${escape(PROMPT)}$`
 
-type InterruptRun = WatchResult & { cpu: CpuShares; discarded: number; sameScreen: boolean }
+type InterruptRun = WatchResult & { cpu: CpuShares; discarded: number; sameScreen: boolean; skipped: boolean }
+
+const msList = (runs: readonly InterruptRun[]): string => (runs.length === 0 ? 'none' : `${roundedList(runs.map((run) => run.ms))} ms`)
+
+/** The core logs each interrupt that skipped the renderer's backlog. */
+function skipsLogged(log: string): number {
+  return log.split('\n').filter((line) => line.includes('skipped the output queued ahead of an interrupt')).length
+}
 
 async function measureInterrupt(sides: Sides): Promise<Figure[]> {
   const runs: Record<Side['name'], InterruptRun[]> = { Shipmate: [], baseline: [] }
@@ -738,6 +747,7 @@ async function measureInterrupt(sides: Sides): Promise<Figure[]> {
       `(${roundedList(of((run) => run.bytesAfterKey / 1024))} KiB); tasks over 50 ms took ${mid(of((run) => run.longTaskMs))} ms ` +
       `of the page's main thread; tmux discarded ${round(sum(of((run) => run.discarded)) / 1024, 0)} KiB for it in all rounds; ` +
       `the page's screen was the host pane's after ${sideRuns.filter((run) => run.sameScreen).length} of ${sideRuns.length} interrupts; ` +
+      (side === 'Shipmate' ? `the backlog was skipped in the rounds of ${msList(sideRuns.filter((run) => run.skipped))}, not in those of ${msList(sideRuns.filter((run) => !run.skipped))}; ` : '') +
       `from \`yes\` to the prompt, ${cpuText(sideRuns.map((run) => run.cpu))}`
     )
   }
@@ -773,6 +783,7 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   // Armed before the flood: during it the page is busy and a DevTools round trip is slow.
   await arm(page, { pattern: PROMPT_AT_BOTTOM, key: 'Control+c', arrival: PROMPT, timeoutMs: 60_000 })
   const discardedBefore = await discardedBytes(side.session)
+  const skipsBefore = side.skips?.() ?? 0
   const stop = await cpuWindow(side.session.serverPid)
   await page.keyboard.type('yes')
   await page.keyboard.press('Enter')
@@ -782,7 +793,8 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   const cpu = await stop()
   const discarded = (await discardedBytes(side.session)) - discardedBefore
   await sleep(300)
-  return { ...run, cpu, discarded, sameScreen: await sameScreenAsPane(side) }
+  const sameScreen = await sameScreenAsPane(side)
+  return { ...run, cpu, discarded, sameScreen, skipped: (side.skips?.() ?? 0) > skipsBefore }
 }
 
 /**

@@ -113,6 +113,31 @@ describe('input queue', () => {
     )
   })
 
+  test('with two in flight, the next piece is on its way while the one before is sent; in order, never more than two', async () => {
+    const transport = new Transport()
+    const queue = new InputQueue(transport.send, MAX_INPUT_CHARS, 2)
+    const paste = 'y'.repeat(5 * MAX_INPUT_CHARS - 2) + 'end'
+    queue.push(paste)
+    await settle()
+    expect(transport.sent).toHaveLength(2)
+    queue.push('\r')
+    await transport.replyAll()
+    expect(transport.maxInFlight).toBe(2)
+    expect(transport.sent.join('')).toBe(`${paste}\r`)
+    expect(transport.sent.every((piece) => piece.length <= MAX_INPUT_CHARS)).toBe(true)
+  })
+
+  test('with two in flight, a failed request drops what has not gone out yet', async () => {
+    const transport = new Transport()
+    const queue = new InputQueue(transport.send, 4, 2)
+    queue.push('echo one; echo two\r')
+    await settle()
+    expect(transport.sent).toEqual(['echo', ' one'])
+    await transport.reply('fail')
+    await transport.replyAll()
+    expect(transport.sent).toEqual(['echo', ' one'])
+  })
+
   test('a failed request drops the rest of what waits; later keys go out again', async () => {
     const transport = new Transport()
     const queue = new InputQueue(transport.send, 4)

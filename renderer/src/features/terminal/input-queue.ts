@@ -1,28 +1,32 @@
 /**
- * Keys and pastes on their way to the core, one request at a time. A request carries at most
- * `maxChars` characters: a big paste in one request would exceed browser mode's WebSocket frame
- * limit, which closes the connection. The next request goes out only when the reply to the one
- * before has come back, so a paste cannot pile up in the transport or the core faster than the
- * SSH channel takes it, and keys typed meanwhile follow the paste in order.
+ * Keys and pastes on their way to the core, at most `maxInFlight` requests at a time. A request
+ * carries at most `maxChars` characters: a big paste in one request would exceed browser mode's
+ * WebSocket frame limit, which closes the connection. The core answers a request once the SSH
+ * channel has sent it, so a paste cannot pile up in the transport or the core faster than the
+ * channel takes it, and keys typed meanwhile follow the paste in order. With two in flight the
+ * next piece is already in the core when the channel finishes one, so the channel never idles for
+ * a round trip through a page that is busy drawing the paste's echo.
  */
 export class InputQueue {
   private readonly items: string[] = []
   /** How much of `items[0]` has already gone out. */
   private offset = 0
-  private sending = false
+  private inFlight = 0
   private disposed = false
 
   constructor(
     private readonly send: (data: string) => Promise<unknown>,
     private readonly maxChars: number,
+    private readonly maxInFlight = 1,
   ) {
     if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError('maxChars must be an integer of at least 2 (a surrogate pair).')
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError('maxInFlight must be a positive integer.')
   }
 
   push(data: string): void {
     if (data === '' || this.disposed) return
     this.items.push(data)
-    if (!this.sending) void this.run()
+    this.pump()
   }
 
   /** Drops what is waiting; nothing more is sent. */
@@ -31,20 +35,21 @@ export class InputQueue {
     this.clear()
   }
 
-  private async run(): Promise<void> {
-    this.sending = true
-    try {
-      for (let piece = this.next(); piece !== undefined && !this.disposed; piece = this.next()) {
-        try {
-          await this.send(piece)
-        } catch {
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && !this.disposed) {
+      const piece = this.next()
+      if (piece === undefined) return
+      this.inFlight += 1
+      this.send(piece)
+        .catch(() => {
           // The session is gone or the connection dropped: the rest of a paste sent after a gap
           // would run as other commands than the user pasted, so what waits is dropped too.
           this.clear()
-        }
-      }
-    } finally {
-      this.sending = false
+        })
+        .finally(() => {
+          this.inFlight -= 1
+          this.pump()
+        })
     }
   }
 

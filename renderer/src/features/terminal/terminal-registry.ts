@@ -27,6 +27,8 @@ const ACK_DELAY_MS = 40
  * parser busy between two hand-overs.
  */
 const PARSER_AHEAD_BYTES = 32 * 1024
+/** A paste's next piece waits in the core while the SSH channel sends the one before (InputQueue). */
+const INPUT_REQUESTS_IN_FLIGHT = 2
 /** The screen is compared at most this often while output flows: idleness is told in minutes. */
 const SCREEN_SAMPLE_MS = 1_000
 
@@ -122,7 +124,7 @@ class TerminalRegistry {
     const element = document.createElement('div')
     element.className = 'terminal-host'
     term.open(element)
-    const input = new InputQueue((data) => bridge().request('sessions.input', { sessionId, data }), MAX_INPUT_CHARS)
+    const input = new InputQueue((data) => bridge().request('sessions.input', { sessionId, data }), MAX_INPUT_CHARS, INPUT_REQUESTS_IN_FLIGHT)
     term.onData((data) => input.push(data))
     term.onResize(({ cols, rows }) => void bridge().request('sessions.resize', { sessionId, cols, rows }).catch(() => {}))
     const output = new OutputQueue(
