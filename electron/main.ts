@@ -124,7 +124,8 @@ async function start(): Promise<void> {
           showWindow()
           inbox.deliver({ what: 'ssh-paste' })
         },
-        openReadme: readme ? () => void openExternal(readme) : undefined,
+        // Without a project address the README shipped with the app opens, in the OS's viewer for Markdown.
+        openReadme: readme ? () => void openExternal(readme) : () => void shell.openPath(localReadme()),
         reportProblem: issues
           ? () =>
               void openExternal(
@@ -169,6 +170,11 @@ async function start(): Promise<void> {
 
   askBeforeQuitting(running, window)
   app.on('window-all-closed', () => app.quit())
+}
+
+/** The README packed beside the app (electron-builder's extraResources), or the checkout's in development. */
+function localReadme(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'README.md') : join(__dirname, '..', '..', 'README.md')
 }
 
 /** Quitting with sessions open asks first, whichever way the user quits: window, menu, tray, Cmd+Q. */

@@ -6,8 +6,9 @@ export interface AppMenuOptions {
   readonly development: boolean
   readonly appName: string
   readonly newSessionFromSsh: () => void
-  /** Absent when the project's address is unknown; the item is then shown disabled. */
-  readonly openReadme?: () => void
+  /** The project's README: its web page, or the copy shipped with the app. */
+  readonly openReadme: () => void
+  /** Absent when the project's issue tracker is unknown (no `bugs` or `repository` in package.json); the item is then shown disabled. */
   readonly reportProblem?: () => void
 }
 
@@ -52,8 +53,11 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
       { role: 'redo' },
       { type: 'separator' },
       { role: 'cut', ...(mac ? {} : { accelerator: 'Ctrl+Shift+X' }) },
-      { role: 'copy', ...(mac ? {} : { accelerator: 'Ctrl+Shift+C' }) },
-      { role: 'paste', ...(mac ? {} : { accelerator: 'Ctrl+Shift+V' }) },
+      // Off macOS the terminal view takes Ctrl+Shift+C and Ctrl+Shift+V itself (and asks before a
+      // multi-line paste): the menu shows them but leaves the keys to the page, so one press never
+      // copies or pastes twice. Chosen from the menu, the roles still reach the terminal.
+      { role: 'copy', ...(mac ? {} : { accelerator: 'Ctrl+Shift+C', registerAccelerator: false }) },
+      { role: 'paste', ...(mac ? {} : { accelerator: 'Ctrl+Shift+V', registerAccelerator: false }) },
       { role: 'selectAll', ...(mac ? {} : { accelerator: 'Ctrl+Shift+A' }) },
     ],
   })
@@ -72,7 +76,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
   template.push({
     role: 'help',
     submenu: [
-      { label: 'README', enabled: options.openReadme !== undefined, click: () => options.openReadme?.() },
+      { label: 'README', click: () => options.openReadme() },
       { label: 'Report a problem', enabled: options.reportProblem !== undefined, click: () => options.reportProblem?.() },
     ],
   })

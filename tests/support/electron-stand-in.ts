@@ -144,7 +144,13 @@ export function createElectronStandIn(paths: { userData: string }) {
       setApplicationMenu: (menu: unknown) => record('Menu.setApplicationMenu', menu),
     },
     nativeImage: { createFromPath: (path: string) => ({ path }) },
-    shell: { openExternal: async (url: string) => record('shell.openExternal', url) },
+    shell: {
+      openExternal: async (url: string) => record('shell.openExternal', url),
+      openPath: async (path: string) => {
+        record('shell.openPath', path)
+        return ''
+      },
+    },
     dialog: {
       showMessageBox: async (...args: unknown[]) => {
         record('dialog.showMessageBox', ...args)

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestMethods } from '@shared/api'
@@ -163,6 +163,16 @@ describe('the built main bundle with a stand-in electron module (not Electron)',
     const before = openEvents().length
     item?.click?.()
     expect(openEvents().slice(before)).toEqual([{ what: 'ssh-paste' }])
+  })
+
+  it("Help → README opens the README beside the app when package.json names no project address", () => {
+    const menu = standIn.calls.find((call) => call.api === 'Menu.setApplicationMenu')?.args[0] as { template: { role?: string; submenu?: { label?: string; click?: () => void }[] }[] }
+    const readme = menu.template.find((item) => item.role === 'help')?.submenu?.find((entry) => entry.label === 'README')
+    readme?.click?.()
+    const opened = standIn.calls.filter((call) => call.api === 'shell.openPath').map((call) => String(call.args[0]))
+    expect(opened).toHaveLength(1)
+    expect(existsSync(opened[0] ?? '')).toBe(true)
+    expect(basename(opened[0] ?? '')).toBe('README.md')
   })
 
   it('puts a tray icon up whose menu shows Shipmate, the sessions and a Quit that asks first', () => {
