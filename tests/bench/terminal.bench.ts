@@ -77,8 +77,8 @@ interface Side {
   page: Page
   terminal: TerminalPage
   session: TmateSimSession
-  /** Shipmate only: how many interrupts have skipped a backlog so far, from its core's log. */
-  skips?: () => number
+  /** Shipmate only: its core's log, which tells each interrupt that skipped a backlog. */
+  log?: () => string
 }
 
 interface Sides {
@@ -183,7 +183,7 @@ export const terminalBench: Benchmark = {
       sessions.push(baselineSession)
       const baselinePage = await openBaseline(browser, web.url, baselineSession, size, shipmateRenderer, await terminalColours(app.page))
       const sides: Sides = {
-        shipmate: { name: 'Shipmate', page: app.page, terminal, session, skips: () => skipsLogged(app?.log ?? '') },
+        shipmate: { name: 'Shipmate', page: app.page, terminal, session, log: () => app?.log ?? '' },
         baseline: { name: 'baseline', page: baselinePage, terminal: new TerminalPage(baselinePage), session: baselineSession },
         size,
       }
@@ -747,7 +747,10 @@ async function measureInterrupt(sides: Sides): Promise<Figure[]> {
       `(${roundedList(of((run) => run.bytesAfterKey / 1024))} KiB); tasks over 50 ms took ${mid(of((run) => run.longTaskMs))} ms ` +
       `of the page's main thread; tmux discarded ${round(sum(of((run) => run.discarded)) / 1024, 0)} KiB for it in all rounds; ` +
       `the page's screen was the host pane's after ${sideRuns.filter((run) => run.sameScreen).length} of ${sideRuns.length} interrupts; ` +
-      (side === 'Shipmate' ? `the backlog was skipped in the rounds of ${msList(sideRuns.filter((run) => run.skipped))}, not in those of ${msList(sideRuns.filter((run) => !run.skipped))}; ` : '') +
+      (side === 'Shipmate'
+        ? `the backlog was skipped in the rounds of ${msList(sideRuns.filter((run) => run.skipped))}, not in those of ${msList(sideRuns.filter((run) => !run.skipped))}; ` +
+          `each skip's flood taken in by the core's mirror before the screen went out: ${skipFigures(sides.shipmate.log?.() ?? '')}; `
+        : '') +
       `from \`yes\` to the prompt, ${cpuText(sideRuns.map((run) => run.cpu))}`
     )
   }
@@ -783,7 +786,7 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   // Armed before the flood: during it the page is busy and a DevTools round trip is slow.
   await arm(page, { pattern: PROMPT_AT_BOTTOM, key: 'Control+c', arrival: PROMPT, timeoutMs: 60_000 })
   const discardedBefore = await discardedBytes(side.session)
-  const skipsBefore = side.skips?.() ?? 0
+  const skipsBefore = skipsLogged(side.log?.() ?? '')
   const stop = await cpuWindow(side.session.serverPid)
   await page.keyboard.type('yes')
   await page.keyboard.press('Enter')
@@ -794,7 +797,13 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   const discarded = (await discardedBytes(side.session)) - discardedBefore
   await sleep(300)
   const sameScreen = await sameScreenAsPane(side)
-  return { ...run, cpu, discarded, sameScreen, skipped: (side.skips?.() ?? 0) > skipsBefore }
+  return { ...run, cpu, discarded, sameScreen, skipped: skipsLogged(side.log?.() ?? '') > skipsBefore }
+}
+
+/** What each skip took in before the screen went to the page, as the core logged it: "N KiB … in M ms". */
+function skipFigures(log: string): string {
+  const figures = [...log.matchAll(/skipped the output queued ahead of an interrupt \((\d+) KiB taken in by the mirror in (\d+) ms\)/g)]
+  return figures.length === 0 ? 'none logged' : figures.map((match) => `${match[1]} KiB/${match[2]} ms`).join(', ')
 }
 
 /**

@@ -70,13 +70,16 @@ test('while a session is open the sidebar browses, and closing the session retur
   }
 })
 
-test('the job log beside the terminal is still there after a reload', async ({ browser }) => {
+test('the job log and the terminal\'s screen are still there after a reload', async ({ browser }) => {
   const app = await App.start(browser)
   try {
     const { page } = app
     await startDebug(app, SEED.builds.errored)
     await page.getByRole('button', { name: 'Trust this host' }).click({ timeout: 30_000 })
-    await new TerminalPage(page).waitForGuardedPrompt()
+    const terminal = new TerminalPage(page)
+    await terminal.waitForGuardedPrompt()
+    await terminal.type('echo before-the-$((6*7))-reload\n')
+    await terminal.waitForText(/^before-the-42-reload$/m)
     const log = page.getByRole('complementary', { name: 'Job log' }).getByRole('log')
     await expect(log).toContainText('Use the following SSH command')
 
@@ -84,6 +87,8 @@ test('the job log beside the terminal is still there after a reload', async ({ b
     await app.waitForLoaded()
     await expect(page.getByRole('status', { name: 'Session status' })).toContainText('Connected')
     await expect(log).toContainText('Use the following SSH command')
+    // The terminal is drawn again from the core's screen.
+    await terminal.waitForText(/^before-the-42-reload$/m)
   } finally {
     await app.stop()
   }

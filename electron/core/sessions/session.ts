@@ -579,11 +579,13 @@ export class Session implements Pane {
     this.skips += 1
     this.batcher.drop()
     this.flow.holdRenderer()
+    const from = { bytes: this.received, at: Date.now() }
     void this.mirror.settle(SKIP_QUIET_MS, SKIP_LIMIT_MS).then(() => {
       this.skipping = false
       this.flow.releaseRenderer()
       if (this.stopped || this.flow.rendererWrittenOff) return
-      this.catchUpRenderer('skipped the output queued ahead of an interrupt')
+      const kib = Math.round((this.received - from.bytes) / 1024)
+      this.catchUpRenderer(`skipped the output queued ahead of an interrupt (${kib} KiB taken in by the mirror in ${Date.now() - from.at} ms)`)
     })
   }
 

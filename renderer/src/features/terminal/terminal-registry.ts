@@ -27,6 +27,8 @@ const ACK_DELAY_MS = 40
  * parser busy between two hand-overs.
  */
 const PARSER_AHEAD_BYTES = 32 * 1024
+/** ESC c: xterm.js resets the terminal as `reset()` does, in order with the output around it. */
+const FULL_RESET = '\x1bc'
 /** A paste's next piece waits in the core while the SSH channel sends the one before (InputQueue). */
 const INPUT_REQUESTS_IN_FLIGHT = 2
 /** The screen is compared at most this often while output flows: idleness is told in minutes. */
@@ -175,9 +177,8 @@ class TerminalRegistry {
   /** Redraws a session's screen from the core's mirror, for a view that attaches late. */
   async restore(sessionId: string): Promise<void> {
     const { data } = await bridge().request('sessions.snapshot', { sessionId })
-    const entry = this.get(sessionId)
-    entry.term.reset()
-    entry.term.write(data, () => this.sampleSoon(entry))
+    // A restart after a full reset: output still waiting for the parser is older than the screen, and in it.
+    this.get(sessionId).output.push({ data: `${FULL_RESET}${data}`, bytes: 0 }, true)
   }
 
   /** Puts the session's terminal into `container` and makes it the one with WebGL. */
