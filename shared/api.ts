@@ -60,7 +60,7 @@ export interface Requests {
   'sessions.list': (args: Record<string, never>) => SessionSummary[]
   /** Opens a session from a pasted SSH command, without Travis. */
   'sessions.open': (args: { command: string }) => SessionSummary
-  /** The screen as it is now, for a view that attaches late (a reload, a second window). */
+  /** The screen as it is now, after a full reset (ESC c), for a view that attaches late (a reload, a second window). */
   'sessions.snapshot': (args: { sessionId: string }) => { data: string }
   'sessions.input': (args: { sessionId: string; data: string }) => void
   'sessions.resize': (args: { sessionId: string; cols: number; rows: number }) => void

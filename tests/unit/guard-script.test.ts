@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmod, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseStatusRow } from '@shared/parse/status-row'
 import { guardLine, guardLoopScript, guardRequestLine, guardStopLine } from '../../electron/core/alerts/guard-script'
 import { waitFor } from '../support/poll'
+import { standInBin } from '../support/stand-in-bin'
 
 const TAG = 'k3x9q2'
 
@@ -98,37 +98,37 @@ describe('the guard loop under bash, with a stand-in tmate', { timeout: 20_000 }
   let env: NodeJS.ProcessEnv
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'shipmate-guard-script-'))
     // Keeps the separator in a file like tmux keeps the option, logs each value set and each
     // reader; `display` expands the separator and the count, and fails once the session is "gone".
-    await writeFile(
-      join(dir, 'tmate'),
-      [
-        '#!/bin/bash',
-        'printf "%s\\n" "$1${4:+ $4}" >> "$GUARD_DIR/calls"',
-        '[ -e "$GUARD_DIR/gone" ] && exit 1',
-        'case "$1" in',
-        '  display) echo "$PPID $(cat /proc/$PPID/comm)" >> "$GUARD_DIR/readers"',
-        // A stalled host: longer than the loop's read waits, then says whether another request queued up meanwhile.
-        '    [ -e "$GUARD_DIR/stall" ] && { rm "$GUARD_DIR/stall"; sleep 3.5; read -t 0 && echo queued >> "$GUARD_DIR/calls"; }',
-        '    f=$3; c=$(cat "$GUARD_DIR/count"); s=$(cat "$GUARD_DIR/sep" 2>/dev/null; printf .); s=${s%.}',
-        // Another writer's value seen by exactly one read (a second guard about to publish the new count).
-        '    [ -e "$GUARD_DIR/once" ] && { s=$(cat "$GUARD_DIR/once"); rm "$GUARD_DIR/once"; }',
-        '    f=${f//"#{window-status-separator}"/$s}; echo "${f//"#{tmate_num_clients}"/$c}" ;;',
-        '  set) [ "$2 $3" = "-g window-status-separator" ] && { printf %s "$4" > "$GUARD_DIR/sep.$$"; mv "$GUARD_DIR/sep.$$" "$GUARD_DIR/sep"; printf "%s\\n" "$4" >> "$GUARD_DIR/published"; }',
-        '    [ "$2 $3" = "-gu window-status-separator" ] && { rm -f "$GUARD_DIR/sep"; echo unset-global >> "$GUARD_DIR/calls"; }',
-        '    [ "$5 $6 $7" = "; set -wu" ] && echo unset-window >> "$GUARD_DIR/calls"; exit 0 ;;',
-        '  show) cat "$GUARD_DIR/sep" 2>/dev/null; echo ;;',
-        'esac',
-        '',
-      ].join('\n'),
-    )
-    await writeFile(join(dir, 'sleep'), '#!/bin/sh\necho sleep >> "$GUARD_DIR/calls"\nexec /bin/sleep "$@"\n')
-    // No terminal here: the pane's size, as `stty size` prints it in one, is 24 rows of 80 columns.
-    await writeFile(join(dir, 'stty'), '#!/bin/sh\necho 24 80\n')
-    await Promise.all(['tmate', 'sleep', 'stty'].map((name) => chmod(join(dir, name), 0o755)))
+    // `sleep` is logged; with no terminal here, `stty size` prints 24 rows of 80 columns, as one would.
     // HOME: bash run with a socket for stdin (as Node spawns) reads ~/.bashrc, as under sshd.
-    env = { PATH: `${dir}:/usr/bin:/bin`, HOME: dir, GUARD_DIR: dir, LC_ALL: 'C' }
+    ;({ dir, env } = await standInBin(
+      'shipmate-guard-script-',
+      {
+        tmate: [
+          '#!/bin/bash',
+          'printf "%s\\n" "$1${4:+ $4}" >> "$GUARD_DIR/calls"',
+          '[ -e "$GUARD_DIR/gone" ] && exit 1',
+          'case "$1" in',
+          '  display) echo "$PPID $(cat /proc/$PPID/comm)" >> "$GUARD_DIR/readers"',
+          // A stalled host: longer than the loop's read waits, then says whether another request queued up meanwhile.
+          '    [ -e "$GUARD_DIR/stall" ] && { rm "$GUARD_DIR/stall"; sleep 3.5; read -t 0 && echo queued >> "$GUARD_DIR/calls"; }',
+          '    f=$3; c=$(cat "$GUARD_DIR/count"); s=$(cat "$GUARD_DIR/sep" 2>/dev/null; printf .); s=${s%.}',
+          // Another writer's value seen by exactly one read (a second guard about to publish the new count).
+          '    [ -e "$GUARD_DIR/once" ] && { s=$(cat "$GUARD_DIR/once"); rm "$GUARD_DIR/once"; }',
+          '    f=${f//"#{window-status-separator}"/$s}; echo "${f//"#{tmate_num_clients}"/$c}" ;;',
+          '  set) [ "$2 $3" = "-g window-status-separator" ] && { printf %s "$4" > "$GUARD_DIR/sep.$$"; mv "$GUARD_DIR/sep.$$" "$GUARD_DIR/sep"; printf "%s\\n" "$4" >> "$GUARD_DIR/published"; }',
+          '    [ "$2 $3" = "-gu window-status-separator" ] && { rm -f "$GUARD_DIR/sep"; echo unset-global >> "$GUARD_DIR/calls"; }',
+          '    [ "$5 $6 $7" = "; set -wu" ] && echo unset-window >> "$GUARD_DIR/calls"; exit 0 ;;',
+          '  show) cat "$GUARD_DIR/sep" 2>/dev/null; echo ;;',
+          'esac',
+          '',
+        ].join('\n'),
+        sleep: '#!/bin/sh\necho sleep >> "$GUARD_DIR/calls"\nexec /bin/sleep "$@"\n',
+        stty: '#!/bin/sh\necho 24 80\n',
+      },
+      'GUARD_DIR',
+    ))
   })
 
   afterEach(async () => {

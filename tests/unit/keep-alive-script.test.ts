@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { keepAliveLine, keepAliveScript } from '../../electron/core/alerts/keep-alive-script'
 import { waitFor } from '../support/poll'
+import { standInBin } from '../support/stand-in-bin'
 
 const RESET = '\x1b[0m'
 
@@ -30,25 +30,25 @@ describe('the keep-alive loop under sh, with a stand-in tmate', { timeout: 20_00
   let env: NodeJS.ProcessEnv
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'shipmate-keep-alive-'))
     // Two panes, the second piped into the job log (as Travis's echo mode pipes the first); the
     // piped window's last activity is read from a file. has-session fails once the session is "gone".
-    await writeFile(
-      join(dir, 'tmate'),
-      [
-        '#!/bin/bash',
-        'echo "$1" >> "$KEEP_DIR/calls"',
-        'case "$1" in',
-        '  has-session) [ ! -e "$KEEP_DIR/gone" ] ;;',
-        '  list-panes) [ "$4" = "#{pane_pipe} #{pane_tty} #{window_activity}" ] || exit 1',
-        '    echo "0 $KEEP_DIR/other-tty 0"',
-        '    [ -e "$KEEP_DIR/piped" ] && echo "1 $KEEP_DIR/piped-tty $(cat "$KEEP_DIR/activity" 2>/dev/null)"; exit 0 ;;',
-        'esac',
-        '',
-      ].join('\n'),
-    )
-    await chmod(join(dir, 'tmate'), 0o755)
-    env = { PATH: `${dir}:/usr/bin:/bin`, HOME: dir, KEEP_DIR: dir, LC_ALL: 'C' }
+    ;({ dir, env } = await standInBin(
+      'shipmate-keep-alive-',
+      {
+        tmate: [
+          '#!/bin/bash',
+          'echo "$1" >> "$KEEP_DIR/calls"',
+          'case "$1" in',
+          '  has-session) [ ! -e "$KEEP_DIR/gone" ] ;;',
+          '  list-panes) [ "$4" = "#{pane_pipe} #{pane_tty} #{window_activity}" ] || exit 1',
+          '    echo "0 $KEEP_DIR/other-tty 0"',
+          '    [ -e "$KEEP_DIR/piped" ] && echo "1 $KEEP_DIR/piped-tty $(cat "$KEEP_DIR/activity" 2>/dev/null)"; exit 0 ;;',
+          'esac',
+          '',
+        ].join('\n'),
+      },
+      'KEEP_DIR',
+    ))
   })
 
   afterEach(async () => {

@@ -167,4 +167,3 @@ export class ScreenMirror implements MirrorView {
 }
 
 type Region = { top: number; bottom: number }
-

@@ -197,11 +197,19 @@ export class Session implements Pane {
     return { ...this.flow.stats(), received: this.received, emitted: this.emitted, skips: this.skips }
   }
 
-  /** The screen for a view that attaches late; that view starts its flow-control count afresh. */
+  /**
+   * The screen for a view that attaches late, after a full reset (ESC c), so the view can write it
+   * behind whatever it still holds; that view starts its flow-control count afresh.
+   */
   snapshot(): string {
     this.batcher.flush()
     this.flow.resetRenderer()
-    return this.mirror.snapshot()
+    return this.screenFromScratch()
+  }
+
+  /** The host's screen as the mirror has it, for a terminal that resets first. */
+  private screenFromScratch(): string {
+    return FULL_RESET + this.mirror.snapshot()
   }
 
   /**
@@ -592,7 +600,7 @@ export class Session implements Pane {
   /** The renderer gets the screen as it is now: it acknowledges again after it was written off, or an interrupt skipped its backlog. */
   private catchUpRenderer(why: string): void {
     this.ctx.log.info(`sessions: ${this.id} ${why}; sending the renderer the screen`)
-    const text = FULL_RESET + this.mirror.snapshot()
+    const text = this.screenFromScratch()
     const bytes = Buffer.byteLength(text, 'utf8')
     // What the batcher holds goes first (it is counted as sent); the page may drop it unparsed.
     this.batcher.flush()

@@ -27,8 +27,6 @@ const ACK_DELAY_MS = 40
  * parser busy between two hand-overs.
  */
 const PARSER_AHEAD_BYTES = 32 * 1024
-/** ESC c: xterm.js resets the terminal as `reset()` does, in order with the output around it. */
-const FULL_RESET = '\x1bc'
 /** A paste's next piece waits in the core while the SSH channel sends the one before (InputQueue). */
 const INPUT_REQUESTS_IN_FLIGHT = 2
 /** The screen is compared at most this often while output flows: idleness is told in minutes. */
@@ -177,8 +175,8 @@ class TerminalRegistry {
   /** Redraws a session's screen from the core's mirror, for a view that attaches late. */
   async restore(sessionId: string): Promise<void> {
     const { data } = await bridge().request('sessions.snapshot', { sessionId })
-    // A restart after a full reset: output still waiting for the parser is older than the screen, and in it.
-    this.get(sessionId).output.push({ data: `${FULL_RESET}${data}`, bytes: 0 }, true)
+    // The screen starts with a full reset: output still waiting for the parser is older, and in it.
+    this.get(sessionId).output.push({ data, bytes: 0 }, true)
   }
 
   /** Puts the session's terminal into `container` and makes it the one with WebGL. */
@@ -213,10 +211,7 @@ class TerminalRegistry {
   visibleText(): string {
     const entry = this.visible ? this.entries.get(this.visible) : undefined
     if (!entry) return ''
-    const buffer = entry.term.buffer.active
-    const lines: string[] = []
-    for (let row = 0; row < entry.term.rows; row++) lines.push(lineText(buffer.getLine(buffer.viewportY + row), entry.term.cols, true))
-    return lines.join('\n')
+    return screenRows(entry.term, entry.term.rows).join('\n')
   }
 
   fit(sessionId: string): void {
@@ -253,11 +248,8 @@ class TerminalRegistry {
   private sampleSoon(entry: Entry): void {
     entry.sampleTimer ??= setTimeout(() => {
       entry.sampleTimer = undefined
-      const buffer = entry.term.buffer.active
-      const rows: string[] = []
       // The last row is tmate's status row: it changes by itself, and never reaches the job log.
-      for (let row = 0; row < entry.term.rows - 1; row++) rows.push(lineText(buffer.getLine(buffer.viewportY + row), entry.term.cols, true))
-      entry.activity.sample(rows.join('\n'), Date.now())
+      entry.activity.sample(screenRows(entry.term, entry.term.rows - 1).join('\n'), Date.now())
     }, SCREEN_SAMPLE_MS)
   }
 
@@ -269,6 +261,14 @@ class TerminalRegistry {
     entry.unacked = 0
     void bridge().request('sessions.ack', { sessionId, bytes }).catch(() => {})
   }
+}
+
+/** The first `count` rows on screen, each as wide as the screen. */
+function screenRows(term: Terminal, count: number): string[] {
+  const buffer = term.buffer.active
+  const rows: string[] = []
+  for (let row = 0; row < count; row++) rows.push(lineText(buffer.getLine(buffer.viewportY + row), term.cols, true))
+  return rows
 }
 
 export const terminals = new TerminalRegistry()
