@@ -1,5 +1,6 @@
 import { Terminal } from '@xterm/headless'
 import { lineText } from '@shared/terminal-line'
+import { recycleScrolledRows } from '@shared/terminal-scroll'
 import { sleep } from '../timing'
 import { serializeTerminal, type TrackedModes } from './serialize'
 
@@ -45,6 +46,9 @@ export class ScreenMirror implements MirrorView {
     private readonly onParsed: (bytes: number) => void = () => undefined,
   ) {
     this.term = new Terminal({ cols, rows, scrollback: 1000, allowProposedApi: true })
+    // Every line of a flood scrolls inside tmux's region: without this the mirror took a 128 KiB
+    // `yes` backlog in about 100 ms, time an interrupt waits for before the prompt is shown.
+    recycleScrolledRows(this.term)
     this.trackModes()
   }
 

@@ -5,6 +5,7 @@ import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal } from '@xterm/xterm'
 import type { RendererFallbackReason } from '@shared/api'
 import { lineText } from '@shared/terminal-line'
+import { recycleScrolledRows } from '@shared/terminal-scroll'
 import { MAX_INPUT_CHARS } from '@shared/wire'
 import { bridge, openExternal } from '../../bridge'
 import { ScreenActivity } from '../debug/echo-idle'
@@ -116,6 +117,8 @@ class TerminalRegistry {
       // a frame of several ms right when the echo is due (VS Code's terminal does not blink either).
       cursorBlink: false,
     })
+    // tmux scrolls every line of a flood or a paste's echo inside its region (see recycleScrolledRows).
+    recycleScrolledRows(term)
     const fit = new FitAddon()
     const search = new SearchAddon()
     term.loadAddon(fit)
