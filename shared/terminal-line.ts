@@ -14,7 +14,10 @@ export interface TerminalLine {
  */
 export function lineText(line: TerminalLine | undefined, cols: number, trimRight: boolean): string {
   if (line === undefined) return ''
-  let end = Math.min(cols, line.length)
+  // No cells beyond the screen (the usual case): xterm.js's own trimming reads the same cells,
+  // and in one pass over its array instead of a cell object per blank.
+  if (line.length <= cols) return line.translateToString(trimRight)
+  let end = cols
   if (trimRight) {
     for (let cell = line.getCell(end - 1); end > 0 && cell !== undefined && cell.getChars() === '' && cell.getWidth() === 1; cell = line.getCell(end - 1)) end -= 1
   }

@@ -378,10 +378,13 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
     const check = (): void => {
       if (!watch) return
       const start = watch.key === undefined ? watch.armedAt : watch.keyAt
+      // Taken before the screen is read: what was parsed by now is on it, and reading it is this
+      // probe's work (each page's own text function), not the page's.
+      const now = performance.now()
       if (start === undefined || !watch.pattern.test(screenBody())) return
       const since = (at: number | undefined) => (at === undefined ? Number.NaN : at - start)
       const found: WatchResult = {
-        ms: performance.now() - start,
+        ms: now - start,
         keyWaitMs: watch.keyWaitMs ?? Number.NaN,
         sentMs: since(watch.sentAt),
         arrivedMs: since(watch.arrivedAt),

@@ -560,18 +560,20 @@ export class Session implements Pane {
   }
 
   /**
-   * Same text, same order, to the mirror and (batched) to the renderer; both count for flow
-   * control. A renderer written off for not acknowledging is sent nothing: the mirror holds the
-   * screen it will be caught up with.
+   * Same text, same order, to the renderer (batched) and to the mirror; both count for flow
+   * control. The renderer's goes first: an echo is on its way before the mirror has queued it. A
+   * renderer written off for not acknowledging is sent nothing: the mirror holds the screen it
+   * will be caught up with.
    */
   private pushText(text: string): void {
     if (text === '') return
     const bytes = Buffer.byteLength(text, 'utf8')
+    if (!this.flow.rendererWrittenOff && !this.skipping) {
+      this.flow.sent(bytes)
+      this.batcher.push(text, bytes)
+    }
     this.flow.mirrorQueued(bytes)
     this.mirror.write(text, bytes)
-    if (this.flow.rendererWrittenOff || this.skipping) return
-    this.flow.sent(bytes)
-    this.batcher.push(text, bytes)
   }
 
   /**
