@@ -57,6 +57,7 @@ const STATUS_ABOVE = `\x1b[2;${ROWS}r\x1b[1;1H[status]\x1b[2;1H`
 describe('recycleScrolledRows', () => {
   for (const [name, region] of [
     ['a region above the status row (tmux)', STATUS_BELOW],
+    ["the same on the alternate screen (where tmux keeps its viewers)", `\x1b[?1049h${STATUS_BELOW}`],
     ['a region below a status row at the top', STATUS_ABOVE],
     ['no region', ''],
   ] as const) {
