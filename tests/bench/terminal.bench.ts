@@ -1045,7 +1045,8 @@ async function pasteInPage(side: Side, roundNumber: number, prepare: () => Promi
     const lines = (await terminal.text()).split('\n').map((line) => line.trimEnd())
     lines.pop()
     const { stdout } = await promisify(execFile)('tmux', ['-S', side.session.tmuxSocket, 'list-panes', '-F', '#{pane_current_command}'])
-    const unfinished = `${lines.filter((line) => line !== '').slice(-3).join(' / ')}" (the pane runs ${stdout.trim()})`
+    const { stdout: pane } = await promisify(execFile)('tmux', ['-S', side.session.tmuxSocket, 'capture-pane', '-p'])
+    const unfinished = `${lines.filter((line) => line !== '').slice(-3).join(' / ')}" (the pane runs ${stdout.trim()} and ends "${lastLines(pane, 3)}")`
     // Whatever still runs gets Ctrl-C: the next round starts at a prompt of its own.
     await page.keyboard.press('Control+c')
     await waitForScreen(page, `(^|\\n)${escape(PROMPT)}$`, 60_000)
@@ -1056,17 +1057,19 @@ async function pasteInPage(side: Side, roundNumber: number, prepare: () => Promi
   const countLine = new RegExp(`(?:^|\\n)(\\d+)\\n${marker}\\n`)
   const { stdout: pane } = await promisify(execFile)('tmux', ['-S', side.session.tmuxSocket, 'capture-pane', '-p'])
   const counted = Number(countLine.exec(pane)?.[1] ?? Number.NaN)
-  if (Number.isNaN(counted)) {
-    const paneTail = pane
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .filter((line) => line !== '')
-      .slice(-5)
-      .join(' / ')
-    return { ms, counted, key, bytes, discarded, cpu, paneTail }
-  }
+  if (Number.isNaN(counted)) return { ms, counted, key, bytes, discarded, cpu, paneTail: lastLines(pane, 5) }
   const pageMissedCount = !countLine.test(await terminal.text())
   return { ms, counted, key, bytes, discarded, cpu, pageMissedCount }
+}
+
+/** The last `count` lines of a pane's text that are not blank, joined with " / ". */
+function lastLines(pane: string, count: number): string {
+  return pane
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .slice(-count)
+    .join(' / ')
 }
 
 /**
