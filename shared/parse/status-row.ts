@@ -163,9 +163,13 @@ function readMarker([count, tag, overwrites, oneShotTag, oneShotCount]: (string 
   return { mates: count === '?' || count === undefined ? '?' : Number(count), tag, overwrites: Number(overwrites ?? 0), oneShot: false }
 }
 
-/** After a left truncation the first item is a fragment: the list resumes after the next separator. */
+/**
+ * After a left truncation the first item is a fragment: the list resumes after the next separator.
+ * An empty separator is found at every position up to the end of the line, and past it again at
+ * the end (indexOf clamps), so the search stops there.
+ */
 function itemAfterSeparator(line: string, from: number, sep: string): number {
-  for (let k = line.indexOf(sep, from); k >= 0; k = line.indexOf(sep, k + 1)) {
+  for (let k = line.indexOf(sep, from); k >= 0 && k < line.length; k = line.indexOf(sep, k + 1)) {
     ITEM_START.lastIndex = k + sep.length
     if (ITEM_START.test(line)) return k + sep.length
   }

@@ -153,6 +153,12 @@ describe('truncated lists', () => {
     expect(row.windows.map((w) => w.index)).toEqual([5, 6])
   })
 
+  // tmux takes an empty window-status-separator; a cut list with nothing after the cut item once
+  // kept the parser looking for the next separator forever.
+  it('gives up on a cut first window with an empty separator and nothing after it', () => {
+    expect(parseStatusRow('<abc', '')).toEqual({ kind: 'message', text: '<abc' })
+  })
+
   it('reads a > right after a separator, with the last window whole', () => {
     const row = windowsOf('0:bash- ⟦mates:1⟧ 1:vim* ⟦mates:1⟧ >')
     expect(row.truncatedRight).toBe(true)
