@@ -724,9 +724,12 @@ type InterruptRun = WatchResult & { cpu: CpuShares; discarded: number; sameScree
 
 const msList = (runs: readonly InterruptRun[]): string => (runs.length === 0 ? 'none' : `${roundedList(runs.map((run) => run.ms))} ms`)
 
-/** The core logs each interrupt that skipped the renderer's backlog. */
-function skipsLogged(log: string): number {
-  return log.split('\n').filter((line) => line.includes('skipped the output queued ahead of an interrupt')).length
+/**
+ * The core logs each interrupt that skipped the renderer's backlog, with what its mirror took in
+ * before the screen went to the page: "N KiB … in M ms".
+ */
+function skipsLogged(log: string): RegExpExecArray[] {
+  return [...log.matchAll(/skipped the output queued ahead of an interrupt \((\d+) KiB taken in by the mirror in (\d+) ms\)/g)]
 }
 
 async function measureInterrupt(sides: Sides): Promise<Figure[]> {
@@ -789,7 +792,7 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   // Armed before the flood: during it the page is busy and a DevTools round trip is slow.
   await arm(page, { pattern: PROMPT_AT_BOTTOM, key: 'Control+c', arrival: PROMPT, timeoutMs: 60_000 })
   const discardedBefore = await discardedBytes(side.session)
-  const skipsBefore = skipsLogged(side.log?.() ?? '')
+  const skipsBefore = skipsLogged(side.log?.() ?? '').length
   const stop = await cpuWindow(side.session.serverPid)
   await page.keyboard.type('yes')
   await page.keyboard.press('Enter')
@@ -800,12 +803,12 @@ async function interruptInPage(side: Side): Promise<InterruptRun> {
   const discarded = (await discardedBytes(side.session)) - discardedBefore
   await sleep(300)
   const sameScreen = await sameScreenAsPane(side)
-  return { ...run, cpu, discarded, sameScreen, skipped: skipsLogged(side.log?.() ?? '') > skipsBefore }
+  return { ...run, cpu, discarded, sameScreen, skipped: skipsLogged(side.log?.() ?? '').length > skipsBefore }
 }
 
-/** What each skip took in before the screen went to the page, as the core logged it: "N KiB … in M ms". */
+/** What each skip took in before the screen went to the page. */
 function skipFigures(log: string): string {
-  const figures = [...log.matchAll(/skipped the output queued ahead of an interrupt \((\d+) KiB taken in by the mirror in (\d+) ms\)/g)]
+  const figures = skipsLogged(log)
   return figures.length === 0 ? 'none logged' : figures.map((match) => `${match[1]} KiB/${match[2]} ms`).join(', ')
 }
 
