@@ -8,7 +8,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  reporter: [['list'], ['json', { outputFile: '.tmp/results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: '.tmp/results/e2e.json' }], ['./tests/support/failure-details-reporter.ts']],
   use: {
     launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',

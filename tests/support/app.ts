@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { expect, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 
 const CLI = resolve(__dirname, '..', '..', 'out', 'main', 'cli.js')
 
@@ -104,6 +104,7 @@ export class App {
   }
 
   async stop(): Promise<void> {
+    await this.attachDiagnostics()
     await this.page.close().catch(() => {})
     if (this.child.exitCode === null) {
       const exited = new Promise((resolveExit) => this.child.once('exit', resolveExit))
@@ -112,4 +113,33 @@ export class App {
     }
     if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true })
   }
+
+  /**
+   * The test carries the server's log and what the page showed at the end, as text. Tests stop the
+   * app in a `finally`, before a failure is recorded, so every test gets them; the report prints
+   * them only for a failed one, which can then be read from CI's output alone.
+   */
+  private async attachDiagnostics(): Promise<void> {
+    const info = currentTest()
+    if (!info || this.page.isClosed()) return
+    const screen = await this.page
+      .locator('body')
+      .ariaSnapshot({ timeout: 2_000 })
+      .catch((error: unknown) => `(no snapshot: ${error instanceof Error ? error.message : String(error)})`)
+    await info.attach('page at the end', { body: lastLines(screen, 80), contentType: 'text/plain' })
+    await info.attach('shipmate log', { body: lastLines(this.log, 120), contentType: 'text/plain' })
+  }
+}
+
+function currentTest(): ReturnType<typeof test.info> | undefined {
+  try {
+    return test.info()
+  } catch {
+    return undefined
+  }
+}
+
+function lastLines(text: string, count: number): string {
+  const lines = text.trimEnd().split('\n')
+  return lines.length <= count ? lines.join('\n') : [`(${lines.length - count} earlier lines left out)`, ...lines.slice(-count)].join('\n')
 }
