@@ -107,8 +107,6 @@ interface WatchResult {
   bytes: number
   bytesAfterKey: number
   messages: number
-  /** Shipmate: …until the reply to that `sessions.input` request was taken up: the page ↔ core round trip. */
-  repliedMs: number
   /** …until the page's main thread ran a task posted as the keys were sent: when it was free again. */
   pageFreeMs: number
   /** Time the page's main thread spent in tasks over 50 ms between the key and the match. */
@@ -128,6 +126,12 @@ interface ArmOptions {
 interface TerminalProbe {
   arm(options: ArmOptions): void
   result(): Promise<WatchResult>
+  /**
+   * Shipmate: the last finished watch's `sessions.input` request was sent → its reply was taken up
+   * (NaN while none came). The core answers a keystroke once its echo has gone out, so the reply
+   * comes after the watch has ended.
+   */
+  replyMs(): number
 }
 
 /** How a page talks to its server: Shipmate's JSON API, or the baseline's raw messages. */
@@ -331,8 +335,6 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
       keyAt?: number
       keyWaitMs?: number
       sentAt?: number
-      inputId?: string
-      repliedAt?: number
       freeAt?: number
       arrivedAt?: number
       bytesAtKey: number
@@ -342,6 +344,8 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
     const output = { bytes: 0, messages: 0 }
     let watch: Watch | undefined
     let pending: Promise<WatchResult> | undefined
+    /** The request of the last watch that sent one, and when its reply was taken up. */
+    let input: { id: string; sentAt: number; repliedAt?: number } | undefined
     let longTasks: { start: number; duration: number }[] = []
     new PerformanceObserver((list) => {
       for (const { startTime, duration } of list.getEntries()) if (watch) longTasks.push({ start: startTime, duration })
@@ -391,7 +395,6 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
         bytes: output.bytes,
         bytesAfterKey: output.bytes - watch.bytesAtKey,
         messages: output.messages,
-        repliedMs: since(watch.repliedAt),
         pageFreeMs: since(watch.freeAt),
         longTaskMs: longTasks.filter((task) => task.start + task.duration > start).reduce((sum, task) => sum + task.duration, 0),
       }
@@ -419,7 +422,8 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
     WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0]) {
       if (watch?.keyAt !== undefined && watch.sentAt === undefined && isInput(data)) {
         watch.sentAt = performance.now()
-        if (typeof data === 'string') watch.inputId = /^\{"type":"request","id":(\d+),/.exec(data)?.[1]
+        const inputId = typeof data === 'string' ? /^\{"type":"request","id":(\d+),/.exec(data)?.[1] : undefined
+        input = inputId === undefined ? undefined : { id: inputId, sentAt: watch.sentAt }
         const sentBy = watch
         const channel = new MessageChannel()
         channel.port1.onmessage = () => {
@@ -438,8 +442,8 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
       const observed = function (this: WebSocket, event: MessageEvent) {
         const data: unknown = event.data
         const bytes = outputBytes(data)
-        if (watch?.inputId !== undefined && watch.repliedAt === undefined && typeof data === 'string') {
-          if (data.startsWith(`{"type":"reply","id":${watch.inputId},`)) watch.repliedAt = performance.now()
+        if (input && input.repliedAt === undefined && typeof data === 'string' && data.startsWith(`{"type":"reply","id":${input.id},`)) {
+          input.repliedAt = performance.now()
         }
         if (bytes !== undefined) {
           output.messages += 1
@@ -478,6 +482,9 @@ async function installProbe(page: Page, wire: Wire): Promise<void> {
       result() {
         if (!pending) return Promise.reject(new Error('no watch armed'))
         return pending
+      },
+      replyMs() {
+        return input?.repliedAt === undefined ? Number.NaN : input.repliedAt - input.sentAt
       },
     }
     Object.assign(window, { terminalProbe: probe })
@@ -830,6 +837,8 @@ async function sameScreenAsPane(side: Side): Promise<boolean> {
 
 async function measureEcho(sides: Sides): Promise<Figure[]> {
   const runs: Record<Side['name'], WatchResult[]> = { Shipmate: [], baseline: [] }
+  /** Shipmate: each key's request sent → its reply taken up. */
+  const replies: number[] = []
   for (const side of [sides.shipmate, sides.baseline]) {
     await side.page.bringToFront()
     await side.terminal.focus()
@@ -849,6 +858,7 @@ async function measureEcho(sides: Sides): Promise<Figure[]> {
     // Ctrl-U clears the line; the page must show it cleared before the next key.
     await page.keyboard.press('Control+u')
     await waitForScreen(page, `(^|\\n)${escape(PROMPT)}$`, 10_000)
+    if (side === sides.shipmate) replies.push(await page.evaluate(() => (window as unknown as BenchWindow).terminalProbe.replyMs()))
   }
   for (let roundIndex = 0; roundIndex < ECHO_ROUNDS; roundIndex++) {
     const letter = String.fromCharCode(97 + (roundIndex % 26))
@@ -886,8 +896,9 @@ async function measureEcho(sides: Sides): Promise<Figure[]> {
         `${goalMet(1, shipmateMedian, baselineMedian)}; keydown timeStamp → the letter after the prompt in the page's ` +
         `xterm.js buffer (the frame that paints it is not counted); ${sample}; per-round difference Shipmate − baseline: ` +
         `median ${mid(difference)} ms, p99 ${round(percentile(difference, 99), 2)} ms; ${describe('Shipmate')} (its ` +
-        `sessions.input reply taken up ${mid(runs.Shipmate.map((run) => run.repliedMs - run.sentMs))} ms after the request ` +
-        `left); ${describe('baseline')}`,
+        `sessions.input reply, sent by the core once the echo has gone out, taken up ${mid(replies)} ms after the request ` +
+        `left, ${mid(replies.map((reply, index) => reply - ((runs.Shipmate[index]?.arrivedMs ?? Number.NaN) - (runs.Shipmate[index]?.sentMs ?? Number.NaN))))} ms ` +
+        `after the echo message, behind the echo's parse and frame); ${describe('baseline')}`,
     },
     {
       figure: 'echo: key → character parsed at an idle prompt (p99)',

@@ -12,6 +12,7 @@ import { HostVerification } from './host-verification'
 import { maskedCommand, tokenTag } from './mask'
 import { ScreenMirror } from './mirror'
 import { outcomeOf, type Outcome } from './outcome'
+import { EchoWait } from './echo-wait'
 import { OutputBatcher } from './output-batcher'
 import { Question } from './question'
 import { backoffDelay, sleep } from '../timing'
@@ -53,6 +54,14 @@ const FLUSHING_KEYS = ['\x03', '\x1c', '\x1a']
  * After such a key, the output is quiet this long (the prompt is drawn) before the renderer is
  * caught up; at most SKIP_LIMIT_MS, for a program that goes on writing through an interrupt.
  */
+/**
+ * Input up to this long is a keystroke (a key, an escape sequence, a short burst typed together):
+ * its answer waits for the echo (EchoWait). A paste's pieces are answered as soon as the channel
+ * takes them, which is what paces the paste.
+ */
+const KEYSTROKE_CHARS = 256
+/** The longest a keystroke's answer waits for output: less than keys are apart when typed. */
+const ECHO_WAIT_MS = 20
 const SKIP_QUIET_MS = 40
 const SKIP_LIMIT_MS = 1_500
 
@@ -73,6 +82,7 @@ export class Session implements Pane {
   private readonly openedAt: string
   private readonly flow: FlowControl
   private readonly batcher: OutputBatcher
+  private readonly echoes = new EchoWait(ECHO_WAIT_MS)
   private readonly credentials: Credentials
   private readonly windowControl: WindowControl
   private readonly hostVerification: HostVerification
@@ -214,9 +224,10 @@ export class Session implements Pane {
 
   /**
    * Keys from the user. A read-only viewer's keys would be dropped by tmate anyway. Resolves when
-   * the SSH channel can take more, which is what paces a big paste. Keys that cannot reach the
-   * host now are refused in words, never taken and dropped: sent after a reconnect they would land
-   * in a shared shell whose screen the user no longer sees as it is.
+   * the SSH channel can take more, which is what paces a big paste; a keystroke's answer also
+   * waits until the output after it has gone to the renderer, or ECHO_WAIT_MS (EchoWait). Keys
+   * that cannot reach the host now are refused in words, never taken and dropped: sent after a
+   * reconnect they would land in a shared shell whose screen the user no longer sees as it is.
    */
   async input(data: string): Promise<void> {
     if (this.target.readOnly) return
@@ -225,7 +236,10 @@ export class Session implements Pane {
     this.mirror.noteInput()
     this.noteInputSent()
     if (FLUSHING_KEYS.some((key) => data.includes(key)) && this.flow.rendererBehind) this.skipBacklog()
+    // Waiting from before the write: the echo may come while a write waits for the channel.
+    const echoed = data.length <= KEYSTROKE_CHARS ? this.echoes.next() : undefined
     await this.connection?.write(data)
+    await echoed
   }
 
   /**
@@ -613,6 +627,7 @@ export class Session implements Pane {
   private emitOutput(data: string, bytes: number, restart = false): void {
     this.emitted += bytes
     this.ctx.events.emit('sessions.output', restart ? { sessionId: this.id, data, bytes, restart } : { sessionId: this.id, data, bytes })
+    this.echoes.outputSent()
   }
 
   private readStatusRow(): void {
