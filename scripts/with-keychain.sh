@@ -50,6 +50,18 @@ trap 'exit 129' HUP
 export SHIPMATE_KEYCHAIN_HARNESS=1 SHIPMATE_TEST_HOME="$home" HOME="$home" XDG_DATA_HOME="$home/.local/share" \
   XDG_CONFIG_HOME="$home/.config" XDG_RUNTIME_DIR="$home/run" npm_config_cache="${npm_config_cache:-$own_home/.npm}"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# gnome-keyring-daemon can abort on its own (42.x does when a client leaves the bus in the middle
+# of a request, which tests that kill the app do). The bus then starts another at the next request,
+# as the system's service file says, but that one would find the keyring locked and ask for the
+# password on a screen there is none of. This service file comes first (the user's data directory
+# is searched before the system's): the new daemon is unlocked with the same password and reads
+# the same keyring from this HOME, so the command goes on with its secrets.
+mkdir -p "$XDG_DATA_HOME/dbus-1/services"
+printf '#!/bin/sh\nprintf %%s shipmate-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null\n' \
+  >"$home/keyring-daemon"
+chmod +x "$home/keyring-daemon"
+printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=%s\n' "$home/keyring-daemon" \
+  >"$XDG_DATA_HOME/dbus-1/services/org.freedesktop.secrets.service"
 # Not exec: this shell stays to clean up. In the background, so a signal reaches its trap at once.
 dbus-run-session -- bash -c '
   printf %s shipmate-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null

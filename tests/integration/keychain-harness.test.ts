@@ -75,4 +75,20 @@ describe('the keychain harness', () => {
     expect(output()).toContain('s3cret')
     expect(await readdir(tmp)).toEqual([])
   })
+
+  it('starts the keyring again, unlocked, with the same secrets, when its daemon dies while the command runs', async () => {
+    // gnome-keyring-daemon 42 can abort when a client leaves in the middle of a request; SIGKILL
+    // stands in for that. Only this harness's daemon is killed: it carries the harness's HOME.
+    const { exited, output } = run(
+      [
+        'printf s3cret | secret-tool store --label=t service harness-test',
+        'for pid in $(pgrep -x gnome-keyring-d); do grep -qz "^SHIPMATE_TEST_HOME=$HOME$" /proc/$pid/environ && kill -KILL $pid && echo killed; done',
+        'printf "after: %s\\n" "$(secret-tool lookup service harness-test)"',
+      ].join('; '),
+    )
+    expect(await exited).toBe(0)
+    expect(output()).toContain('killed')
+    expect(output()).toContain('after: s3cret')
+    expect(await readdir(tmp)).toEqual([])
+  })
 })

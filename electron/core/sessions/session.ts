@@ -6,13 +6,13 @@ import type { Logger } from '../log'
 import { attemptConnection } from './attempt'
 import { Credentials } from './auth'
 import type { KeepaliveOptions, SshConnection } from './connection'
+import { EchoWait } from './echo-wait'
 import { FlowControl, type FlowLimits } from './flow-control'
 import { hostKey, type HostKeys } from './host-keys'
 import { HostVerification } from './host-verification'
 import { maskedCommand, tokenTag } from './mask'
 import { ScreenMirror } from './mirror'
 import { outcomeOf, type Outcome } from './outcome'
-import { EchoWait } from './echo-wait'
 import { OutputBatcher } from './output-batcher'
 import { Question } from './question'
 import { backoffDelay, sleep } from '../timing'
@@ -46,6 +46,14 @@ const CANCEL_SEQUENCE = '\x18'
 /** RIS: a renderer caught up from the mirror starts from a clean terminal, as a reload does. */
 const FULL_RESET = '\x1bc'
 /**
+ * Input up to this long is a keystroke (a key, an escape sequence, a short burst typed together):
+ * its answer waits for the echo (EchoWait). A paste's pieces are answered as soon as the channel
+ * takes them, which is what paces the paste.
+ */
+const KEYSTROKE_CHARS = 256
+/** The longest a keystroke's answer waits for output: less than keys are apart when typed. */
+const ECHO_WAIT_MS = 20
+/**
  * The keys on which a terminal driver flushes its output queue (interrupt, quit, suspend): what a
  * program wrote before them is of no more use to the user than the program itself.
  */
@@ -54,14 +62,6 @@ const FLUSHING_KEYS = ['\x03', '\x1c', '\x1a']
  * After such a key, the output is quiet this long (the prompt is drawn) before the renderer is
  * caught up; at most SKIP_LIMIT_MS, for a program that goes on writing through an interrupt.
  */
-/**
- * Input up to this long is a keystroke (a key, an escape sequence, a short burst typed together):
- * its answer waits for the echo (EchoWait). A paste's pieces are answered as soon as the channel
- * takes them, which is what paces the paste.
- */
-const KEYSTROKE_CHARS = 256
-/** The longest a keystroke's answer waits for output: less than keys are apart when typed. */
-const ECHO_WAIT_MS = 20
 const SKIP_QUIET_MS = 40
 const SKIP_LIMIT_MS = 1_500
 
