@@ -838,8 +838,8 @@ async function sameScreenAsPane(side: Side): Promise<boolean> {
 
 async function measureEcho(sides: Sides): Promise<Figure[]> {
   const runs: Record<Side['name'], WatchResult[]> = { Shipmate: [], baseline: [] }
-  /** Shipmate: each key's request sent → its reply taken up. */
-  const replies: number[] = []
+  /** Shipmate: each key's request sent → its reply taken up, and the echo message taken up → the reply. */
+  const replies: { afterSent: number; afterEcho: number }[] = []
   for (const side of [sides.shipmate, sides.baseline]) {
     await side.page.bringToFront()
     await side.terminal.focus()
@@ -854,12 +854,16 @@ async function measureEcho(sides: Sides): Promise<Figure[]> {
     // The key goes up after the echo, as a finger's would: a press sends the keyup at once, and
     // handling it right then would hold up the page's main thread while the echo is due.
     await page.keyboard.down(letter)
-    runs[side.name].push(await result(page))
+    const run = await result(page)
+    runs[side.name].push(run)
     await page.keyboard.up(letter)
     // Ctrl-U clears the line; the page must show it cleared before the next key.
     await page.keyboard.press('Control+u')
     await waitForScreen(page, `(^|\\n)${escape(PROMPT)}$`, 10_000)
-    if (side === sides.shipmate) replies.push(await page.evaluate(() => (window as unknown as BenchWindow).terminalProbe.replyMs()))
+    if (side === sides.shipmate) {
+      const afterSent = await page.evaluate(() => (window as unknown as BenchWindow).terminalProbe.replyMs())
+      replies.push({ afterSent, afterEcho: afterSent - (run.arrivedMs - run.sentMs) })
+    }
   }
   for (let roundIndex = 0; roundIndex < ECHO_ROUNDS; roundIndex++) {
     const letter = String.fromCharCode(97 + (roundIndex % 26))
@@ -897,9 +901,8 @@ async function measureEcho(sides: Sides): Promise<Figure[]> {
         `${goalMet(1, shipmateMedian, baselineMedian)}; keydown timeStamp → the letter after the prompt in the page's ` +
         `xterm.js buffer (the frame that paints it is not counted); ${sample}; per-round difference Shipmate − baseline: ` +
         `median ${mid(difference)} ms, p99 ${round(percentile(difference, 99), 2)} ms; ${describe('Shipmate')} (its ` +
-        `sessions.input reply, sent by the core once the echo has gone out, taken up ${mid(replies)} ms after the request ` +
-        `left, ${mid(replies.map((reply, index) => reply - ((runs.Shipmate[index]?.arrivedMs ?? Number.NaN) - (runs.Shipmate[index]?.sentMs ?? Number.NaN))))} ms ` +
-        `after the echo message, behind the echo's parse and frame); ${describe('baseline')}`,
+        `sessions.input reply, sent by the core once the echo has gone out, taken up ${mid(replies.map((reply) => reply.afterSent))} ms after the ` +
+        `request left, ${mid(replies.map((reply) => reply.afterEcho))} ms after the echo message, behind the echo's parse and frame); ${describe('baseline')}`,
     },
     {
       figure: 'echo: key → character parsed at an idle prompt (p99)',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Events } from '../../shared/api'
+import type { Events } from '@shared/api'
 import { SessionsHarness } from '../support/sessions-harness'
 import { startTmateSim, type TmateSim } from '../support/tmate-sim'
 
